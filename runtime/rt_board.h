@@ -1,0 +1,78 @@
+/* rt_board.h: the contract between generated board/device code and the
+ * runtime.
+ *
+ * For each desc/hw/<dev>.hw morphgen emits dev_<dev>_regs.h/.c: the register
+ * struct, the instance struct and the MMIO dispatchers that call the device
+ * server's handlers (runtime/dev/<dev>.c). For each desc/boards/<b>.board it
+ * emits <b>_hw.c defining `const rt_board_desc <b>_board`.
+ */
+#ifndef RT_BOARD_H
+#define RT_BOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_guest.h"
+
+typedef struct rt_dev rt_dev;
+typedef struct rt_dev_desc rt_dev_desc;
+
+/* A device instance. Generated instance structs (dev_<type>) start with it. */
+struct rt_dev {
+	const rt_dev_desc *desc; /* where it sits on the board */
+	rt_machine *m;           /* the machine it belongs to */
+	void *priv;              /* the device server's private state */
+};
+
+/* A device on a board (generated). */
+struct rt_dev_desc {
+	const char *name;   /* instance: "uart0" */
+	const char *type;   /* device type: "ns16550" */
+	uint64_t base;      /* guest physical address */
+	uint64_t size;      /* bytes of the MMIO window */
+	size_t inst_size;   /* sizeof(dev_<type>) */
+	const char *where;  /* "desc/boards/virt_riscv.board:7" */
+	/* Reset registers and call dev_<type>_init; 0 = ok. */
+	int (*init)(rt_dev *d);
+	void (*fini)(rt_dev *d);
+	/* Access `bytes` (1/2/4/8) at offset `off` inside the window. Accesses
+	 * that do not hit a register exactly are split or merged per byte. */
+	uint64_t (*read)(rt_dev *d, uint64_t off, unsigned bytes);
+	void (*write)(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val);
+	const int *irq_lines; /* CPU interrupt line of each irq output, -1 = none */
+	int nirqs;
+};
+
+/* A register set at boot: `X[10] = 0` is {"X10", 0}. */
+typedef struct rt_boot_reg {
+	const char *slot; /* name in rt_guest.slot_names */
+	uint64_t value;
+} rt_boot_reg;
+
+/* A board (generated). */
+typedef struct rt_board_desc {
+	const char *name;     /* "virt_riscv" */
+	const char *family;   /* ISA family it runs: "riscv" */
+	uint64_t ram_base;
+	uint64_t ram_size;
+	const rt_dev_desc *devs; /* sorted by base, windows disjoint */
+	int ndevs;
+	int console;          /* index of the console device, -1 = none */
+	const rt_boot_reg *boot;
+	int nboot;
+} rt_board_desc;
+
+/* ---- services the runtime gives device servers ---------------------- */
+
+/* Write bytes to the console (the host's stdout). */
+void rt_console_write(rt_machine *m, const void *buf, size_t n);
+/* Read one byte of console input; -1 if none is waiting. */
+int rt_console_getc(rt_machine *m);
+/* Power the machine off: the run stops with RT_STOP_EXIT and `code`. */
+void rt_machine_exit(rt_machine *m, int code);
+/* Set the level of a device's irq output `out` (0-based, .hw order). */
+void rt_dev_irq(rt_dev *d, int out, int level);
+/* Guest-visible time in nanoseconds since the machine started. */
+uint64_t rt_machine_time_ns(rt_machine *m);
+
+#endif /* RT_BOARD_H */

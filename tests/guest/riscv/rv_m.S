@@ -1,0 +1,389 @@
+/* M extension: mul mulh mulhsu mulhu div divu rem remu, RV64: mulw divw
+ * divuw remw remuw; edge cases: division by zero (quotient all ones,
+ * remainder = dividend) and signed overflow (MIN / -1 = MIN, rem 0) for
+ * both the XLEN-wide and the 32-bit forms. */
+#include "test_macros.h"
+
+RVTEST_CODE_BEGIN
+
+  /* ---- mul ---- */
+  TEST_RR_OP(2, mul, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(3, mul, 0x0000000000000001, 0x0000000000000001, 0x0000000000000001)
+  TEST_RR_OP(4, mul, 0x0000000000000015, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(5, mul, 0x0000000000000000, 0x0000000000000000, 0xffffffffffff8000)
+  TEST_RR_OP(6, mul, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000000)
+  TEST_RR_OP(7, mul, 0x0000400000000000, 0xffffffff80000000, 0xffffffffffff8000)
+  TEST_RR_OP(8, mul, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(9, mul, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_RR_OP(10, mul, 0xffffffffffffffff, 0x0000000000000001, 0xffffffffffffffff)
+  TEST_RR_OP(11, mul, 0x0001fefe0000ff7f, 0x00000000aaaaaaab, 0x000000000002fe7d)
+  TEST_RR_OP(12, mul, 0x0001fefe0000ff7f, 0x000000000002fe7d, 0x00000000aaaaaaab)
+  TEST_RR_OP(13, mul, 0xfe01000000000000, 0x00000000ff000000, 0x00000000ff000000)
+  TEST_RR_OP(14, mul, 0x0000000000000000, 0x8000000000000000, 0x8000000000000000)
+  TEST_RR_OP(15, mul, 0x0000000000000001, 0x7fffffffffffffff, 0x7fffffffffffffff)
+  TEST_RR_OP(16, mul, 0xcccccce04c8a2190, 0x123456789abcdef0, 0xfffffffedcba9877)
+  TEST_RR_OP(17, mul, 0x0000000080000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(18, mul, 0xc0000000ffffffff, 0xffffffff80000001, 0x000000007fffffff)
+  TEST_RR_SRC1_EQ_DEST(19, mul, 0x0000008f0000008f, 0x0000000d0000000d, 0x000000000000000b)
+  TEST_RR_SRC2_EQ_DEST(20, mul, 0xffff65ffffffff66, 0xfffffffffffffff2, 0x00000b000000000b)
+  TEST_RR_SRC12_EQ_DEST(21, mul, 0x00000000000000a9, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC1(22, mul, 0x0000000000000000, 0xffffffffffffffe1)
+  /* ---- mulh ---- */
+  TEST_RR_OP(23, mulh, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(24, mulh, 0x0000000000000000, 0x0000000000000001, 0x0000000000000001)
+  TEST_RR_OP(25, mulh, 0x0000000000000000, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(26, mulh, 0x0000000000000000, 0x0000000000000000, 0xffffffffffff8000)
+  TEST_RR_OP(27, mulh, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(28, mulh, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffff8000)
+#else
+  TEST_RR_OP(28, mulh, 0x00004000, 0xffffffff80000000, 0xffffffffffff8000)
+#endif
+  TEST_RR_OP(29, mulh, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(30, mulh, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_RR_OP(31, mulh, 0xffffffffffffffff, 0x0000000000000001, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(32, mulh, 0x0000000000000000, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#else
+  TEST_RR_OP(32, mulh, 0xffff0081, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(33, mulh, 0x0000000000000000, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#else
+  TEST_RR_OP(33, mulh, 0xffff0081, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(34, mulh, 0x0000000000000000, 0x00000000ff000000, 0x00000000ff000000)
+#else
+  TEST_RR_OP(34, mulh, 0x00010000, 0x00000000ff000000, 0x00000000ff000000)
+#endif
+  TEST_RR_OP(35, mulh, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(36, mulh, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+#else
+  TEST_RR_OP(36, mulh, 0x00000000, 0x7fffffffffffffff, 0x7fffffffffffffff)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(37, mulh, 0xffffffffeb49923c, 0x123456789abcdef0, 0xfffffffedcba9877)
+#else
+  TEST_RR_OP(37, mulh, 0x0df3a191, 0x123456789abcdef0, 0xfffffffedcba9877)
+#endif
+  TEST_RR_OP(38, mulh, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(39, mulh, 0xffffffffffffffff, 0xffffffff80000001, 0x000000007fffffff)
+#else
+  TEST_RR_OP(39, mulh, 0xc0000000, 0xffffffff80000001, 0x000000007fffffff)
+#endif
+  TEST_RR_SRC1_EQ_DEST(40, mulh, 0x0000000000000000, 0x0000000d0000000d, 0x000000000000000b)
+  TEST_RR_SRC2_EQ_DEST(41, mulh, 0xffffffffffffffff, 0xfffffffffffffff2, 0x00000b000000000b)
+  TEST_RR_SRC12_EQ_DEST(42, mulh, 0x0000000000000000, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC1(43, mulh, 0x0000000000000000, 0xffffffffffffffe1)
+  /* ---- mulhsu ---- */
+  TEST_RR_OP(44, mulhsu, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(45, mulhsu, 0x0000000000000000, 0x0000000000000001, 0x0000000000000001)
+  TEST_RR_OP(46, mulhsu, 0x0000000000000000, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(47, mulhsu, 0x0000000000000000, 0x0000000000000000, 0xffffffffffff8000)
+  TEST_RR_OP(48, mulhsu, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(49, mulhsu, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffff8000)
+#else
+  TEST_RR_OP(49, mulhsu, 0x80004000, 0xffffffff80000000, 0xffffffffffff8000)
+#endif
+  TEST_RR_OP(50, mulhsu, 0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(51, mulhsu, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_RR_OP(52, mulhsu, 0x0000000000000000, 0x0000000000000001, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(53, mulhsu, 0x0000000000000000, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#else
+  TEST_RR_OP(53, mulhsu, 0xffff0081, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(54, mulhsu, 0x0000000000000000, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#else
+  TEST_RR_OP(54, mulhsu, 0x0001fefe, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(55, mulhsu, 0x0000000000000000, 0x00000000ff000000, 0x00000000ff000000)
+#else
+  TEST_RR_OP(55, mulhsu, 0xff010000, 0x00000000ff000000, 0x00000000ff000000)
+#endif
+  TEST_RR_OP(56, mulhsu, 0xc000000000000000, 0x8000000000000000, 0x8000000000000000)
+  TEST_RR_OP(57, mulhsu, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(58, mulhsu, 0x123456788606712c, 0x123456789abcdef0, 0xfffffffedcba9877)
+#else
+  TEST_RR_OP(58, mulhsu, 0xa8b08081, 0x123456789abcdef0, 0xfffffffedcba9877)
+#endif
+  TEST_RR_OP(59, mulhsu, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(60, mulhsu, 0xffffffffffffffff, 0xffffffff80000001, 0x000000007fffffff)
+#else
+  TEST_RR_OP(60, mulhsu, 0xc0000000, 0xffffffff80000001, 0x000000007fffffff)
+#endif
+  TEST_RR_SRC1_EQ_DEST(61, mulhsu, 0x0000000000000000, 0x0000000d0000000d, 0x000000000000000b)
+  TEST_RR_SRC2_EQ_DEST(62, mulhsu, 0xffffffffffffffff, 0xfffffffffffffff2, 0x00000b000000000b)
+  TEST_RR_SRC12_EQ_DEST(63, mulhsu, 0xfffffffffffffff3, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC1(64, mulhsu, 0x0000000000000000, 0xffffffffffffffe1)
+  /* ---- mulhu ---- */
+  TEST_RR_OP(65, mulhu, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(66, mulhu, 0x0000000000000000, 0x0000000000000001, 0x0000000000000001)
+  TEST_RR_OP(67, mulhu, 0x0000000000000000, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(68, mulhu, 0x0000000000000000, 0x0000000000000000, 0xffffffffffff8000)
+  TEST_RR_OP(69, mulhu, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(70, mulhu, 0xffffffff7fff8000, 0xffffffff80000000, 0xffffffffffff8000)
+#else
+  TEST_RR_OP(70, mulhu, 0x7fffc000, 0xffffffff80000000, 0xffffffffffff8000)
+#endif
+  TEST_RR_OP(71, mulhu, 0xfffffffffffffffe, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(72, mulhu, 0x0000000000000000, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_RR_OP(73, mulhu, 0x0000000000000000, 0x0000000000000001, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(74, mulhu, 0x0000000000000000, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#else
+  TEST_RR_OP(74, mulhu, 0x0001fefe, 0x00000000aaaaaaab, 0x000000000002fe7d)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(75, mulhu, 0x0000000000000000, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#else
+  TEST_RR_OP(75, mulhu, 0x0001fefe, 0x000000000002fe7d, 0x00000000aaaaaaab)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(76, mulhu, 0x0000000000000000, 0x00000000ff000000, 0x00000000ff000000)
+#else
+  TEST_RR_OP(76, mulhu, 0xfe010000, 0x00000000ff000000, 0x00000000ff000000)
+#endif
+  TEST_RR_OP(77, mulhu, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(78, mulhu, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+#else
+  TEST_RR_OP(78, mulhu, 0xfffffffe, 0x7fffffffffffffff, 0x7fffffffffffffff)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(79, mulhu, 0x123456788606712c, 0x123456789abcdef0, 0xfffffffedcba9877)
+#else
+  TEST_RR_OP(79, mulhu, 0x856b18f8, 0x123456789abcdef0, 0xfffffffedcba9877)
+#endif
+  TEST_RR_OP(80, mulhu, 0xffffffff7fffffff, 0xffffffff80000000, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(81, mulhu, 0x000000007ffffffe, 0xffffffff80000001, 0x000000007fffffff)
+#else
+  TEST_RR_OP(81, mulhu, 0x3fffffff, 0xffffffff80000001, 0x000000007fffffff)
+#endif
+  TEST_RR_SRC1_EQ_DEST(82, mulhu, 0x0000000000000000, 0x0000000d0000000d, 0x000000000000000b)
+  TEST_RR_SRC2_EQ_DEST(83, mulhu, 0x00000b000000000a, 0xfffffffffffffff2, 0x00000b000000000b)
+  TEST_RR_SRC12_EQ_DEST(84, mulhu, 0xffffffffffffffe6, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC1(85, mulhu, 0x0000000000000000, 0xffffffffffffffe1)
+  /* ---- div ---- */
+  TEST_RR_OP(86, div, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR_OP(87, div, 0xfffffffffffffffd, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(88, div, 0xfffffffffffffffd, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(89, div, 0x0000000000000003, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(90, div, 0xffffffff80000000, 0xffffffff80000000, 0x0000000000000001)
+  TEST_RR_OP(91, div, 0x0000000080000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(92, div, 0x8000000000000000, 0x8000000000000000, 0x0000000000000001)
+  TEST_RR_OP(93, div, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP(94, div, 0xffffffffffffffff, 0xffffffff80000000, 0x0000000000000000)
+  TEST_RR_OP(95, div, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP(96, div, 0xffffffffffffffff, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(97, div, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(98, div, 0x00010004c016906b, 0x123456789abcdef0, 0x0000000000001234)
+#else
+  TEST_RR_OP(98, div, 0xfffa6fe6, 0x123456789abcdef0, 0x0000000000001234)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(99, div, 0xfffefffb3fe96f95, 0xedcba98765432110, 0x0000000000001234)
+#else
+  TEST_RR_OP(99, div, 0x0005901a, 0xedcba98765432110, 0x0000000000001234)
+#endif
+  TEST_RR_OP(100, div, 0xffffffff80000001, 0x000000007fffffff, 0xffffffffffffffff)
+  TEST_RR_OP(101, div, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(102, div, 0x0000000000000000, 0xffffffffffffffff, 0x0000000000000002)
+  TEST_RR_SRC1_EQ_DEST(103, div, 0x000000000000000e, 0x0000000000000064, 0x0000000000000007)
+  TEST_RR_SRC2_EQ_DEST(104, div, 0xfffffffffffffff2, 0xffffffffffffff9c, 0x0000000000000007)
+  TEST_RR_SRC12_EQ_DEST(105, div, 0x0000000000000001, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC2(106, div, 0xffffffffffffffff, 0xffffffffffffffe1)
+  TEST_RR_ZERODEST(107, div, 0x0000000000000064, 0x0000000000000000)
+  /* ---- divu ---- */
+  TEST_RR_OP(108, divu, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+#if __riscv_xlen == 64
+  TEST_RR_OP(109, divu, 0x2aaaaaaaaaaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+#else
+  TEST_RR_OP(109, divu, 0x2aaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+#endif
+  TEST_RR_OP(110, divu, 0x0000000000000000, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(111, divu, 0x0000000000000000, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(112, divu, 0xffffffff80000000, 0xffffffff80000000, 0x0000000000000001)
+  TEST_RR_OP(113, divu, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(114, divu, 0x8000000000000000, 0x8000000000000000, 0x0000000000000001)
+  TEST_RR_OP(115, divu, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP(116, divu, 0xffffffffffffffff, 0xffffffff80000000, 0x0000000000000000)
+  TEST_RR_OP(117, divu, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP(118, divu, 0xffffffffffffffff, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(119, divu, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(120, divu, 0x00010004c016906b, 0x123456789abcdef0, 0x0000000000001234)
+#else
+  TEST_RR_OP(120, divu, 0x00088028, 0x123456789abcdef0, 0x0000000000001234)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(121, divu, 0x000d103e0d26be78, 0xedcba98765432110, 0x0000000000001234)
+#else
+  TEST_RR_OP(121, divu, 0x0005901a, 0xedcba98765432110, 0x0000000000001234)
+#endif
+  TEST_RR_OP(122, divu, 0x0000000000000000, 0x000000007fffffff, 0xffffffffffffffff)
+  TEST_RR_OP(123, divu, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+#if __riscv_xlen == 64
+  TEST_RR_OP(124, divu, 0x7fffffffffffffff, 0xffffffffffffffff, 0x0000000000000002)
+#else
+  TEST_RR_OP(124, divu, 0x7fffffff, 0xffffffffffffffff, 0x0000000000000002)
+#endif
+  TEST_RR_SRC1_EQ_DEST(125, divu, 0x000000000000000e, 0x0000000000000064, 0x0000000000000007)
+#if __riscv_xlen == 64
+  TEST_RR_SRC2_EQ_DEST(126, divu, 0x2492492492492484, 0xffffffffffffff9c, 0x0000000000000007)
+#else
+  TEST_RR_SRC2_EQ_DEST(126, divu, 0x24924916, 0xffffffffffffff9c, 0x0000000000000007)
+#endif
+  TEST_RR_SRC12_EQ_DEST(127, divu, 0x0000000000000001, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC2(128, divu, 0xffffffffffffffff, 0xffffffffffffffe1)
+  TEST_RR_ZERODEST(129, divu, 0x0000000000000064, 0x0000000000000000)
+  /* ---- rem ---- */
+  TEST_RR_OP(130, rem, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR_OP(131, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(132, rem, 0x0000000000000002, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(133, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(134, rem, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000001)
+  TEST_RR_OP(135, rem, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(136, rem, 0x0000000000000000, 0x8000000000000000, 0x0000000000000001)
+  TEST_RR_OP(137, rem, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP(138, rem, 0xffffffff80000000, 0xffffffff80000000, 0x0000000000000000)
+  TEST_RR_OP(139, rem, 0x0000000000000001, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP(140, rem, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(141, rem, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(142, rem, 0x0000000000000334, 0x123456789abcdef0, 0x0000000000001234)
+#else
+  TEST_RR_OP(142, rem, 0xfffff838, 0x123456789abcdef0, 0x0000000000001234)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(143, rem, 0xfffffffffffffccc, 0xedcba98765432110, 0x0000000000001234)
+#else
+  TEST_RR_OP(143, rem, 0x000007c8, 0xedcba98765432110, 0x0000000000001234)
+#endif
+  TEST_RR_OP(144, rem, 0x0000000000000000, 0x000000007fffffff, 0xffffffffffffffff)
+  TEST_RR_OP(145, rem, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(146, rem, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000002)
+  TEST_RR_SRC1_EQ_DEST(147, rem, 0x0000000000000002, 0x0000000000000064, 0x0000000000000007)
+  TEST_RR_SRC2_EQ_DEST(148, rem, 0xfffffffffffffffe, 0xffffffffffffff9c, 0x0000000000000007)
+  TEST_RR_SRC12_EQ_DEST(149, rem, 0x0000000000000000, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC2(150, rem, 0xffffffffffffffe1, 0xffffffffffffffe1)
+  TEST_RR_ZERODEST(151, rem, 0x0000000000000064, 0x0000000000000000)
+  /* ---- remu ---- */
+  TEST_RR_OP(152, remu, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR_OP(153, remu, 0x0000000000000002, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(154, remu, 0x0000000000000014, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(155, remu, 0xffffffffffffffec, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(156, remu, 0x0000000000000000, 0xffffffff80000000, 0x0000000000000001)
+  TEST_RR_OP(157, remu, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(158, remu, 0x0000000000000000, 0x8000000000000000, 0x0000000000000001)
+  TEST_RR_OP(159, remu, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP(160, remu, 0xffffffff80000000, 0xffffffff80000000, 0x0000000000000000)
+  TEST_RR_OP(161, remu, 0x0000000000000001, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP(162, remu, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(163, remu, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+#if __riscv_xlen == 64
+  TEST_RR_OP(164, remu, 0x0000000000000334, 0x123456789abcdef0, 0x0000000000001234)
+#else
+  TEST_RR_OP(164, remu, 0x000006d0, 0x123456789abcdef0, 0x0000000000001234)
+#endif
+#if __riscv_xlen == 64
+  TEST_RR_OP(165, remu, 0x00000000000000b0, 0xedcba98765432110, 0x0000000000001234)
+#else
+  TEST_RR_OP(165, remu, 0x000007c8, 0xedcba98765432110, 0x0000000000001234)
+#endif
+  TEST_RR_OP(166, remu, 0x000000007fffffff, 0x000000007fffffff, 0xffffffffffffffff)
+  TEST_RR_OP(167, remu, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(168, remu, 0x0000000000000001, 0xffffffffffffffff, 0x0000000000000002)
+  TEST_RR_SRC1_EQ_DEST(169, remu, 0x0000000000000002, 0x0000000000000064, 0x0000000000000007)
+#if __riscv_xlen == 64
+  TEST_RR_SRC2_EQ_DEST(170, remu, 0x0000000000000000, 0xffffffffffffff9c, 0x0000000000000007)
+#else
+  TEST_RR_SRC2_EQ_DEST(170, remu, 0x00000002, 0xffffffffffffff9c, 0x0000000000000007)
+#endif
+  TEST_RR_SRC12_EQ_DEST(171, remu, 0x0000000000000000, 0xfffffffffffffff3)
+  TEST_RR_ZEROSRC2(172, remu, 0xffffffffffffffe1, 0xffffffffffffffe1)
+  TEST_RR_ZERODEST(173, remu, 0x0000000000000064, 0x0000000000000000)
+#if __riscv_xlen == 64
+  /* ---- RV64 M word forms ---- */
+  TEST_RR_OP(174, mulw, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(175, mulw, 0x0000000000000015, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(176, mulw, 0xfffffffffffffffe, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR_OP(177, mulw, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(178, mulw, 0xffffffffce1833a9, 0x0000000123456789, 0x0000000987654321)
+  TEST_RR_OP(179, mulw, 0xffffffff80000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(180, mulw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(181, mulw, 0xffffffffffffff88, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(182, mulw, 0xffffffffffffff88, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(183, mulw, 0x0000000000000000, 0x0000000100000005, 0x0000000000000000)
+  TEST_RR_OP(184, mulw, 0x0000000000000000, 0x00000000ffffffff, 0x0000000000000000)
+  TEST_RR_OP(185, mulw, 0xffffffff80000000, 0x0000000080000000, 0x00000000ffffffff)
+  TEST_RR_SRC1_EQ_DEST(186, mulw, 0x0000000000000039, 0x0000001000000013, 0x0000000200000003)
+  TEST_RR_OP(187, divw, 0xffffffffffffffff, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(188, divw, 0x0000000000000000, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(189, divw, 0x000000003fffffff, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR_OP(190, divw, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(191, divw, 0x0000000000000000, 0x0000000123456789, 0x0000000987654321)
+  TEST_RR_OP(192, divw, 0xffffffff80000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(193, divw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(194, divw, 0xfffffffffffffffd, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(195, divw, 0xfffffffffffffffd, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(196, divw, 0xffffffffffffffff, 0x0000000100000005, 0x0000000000000000)
+  TEST_RR_OP(197, divw, 0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000)
+  TEST_RR_OP(198, divw, 0xffffffff80000000, 0x0000000080000000, 0x00000000ffffffff)
+  TEST_RR_SRC1_EQ_DEST(199, divw, 0x0000000000000006, 0x0000001000000013, 0x0000000200000003)
+  TEST_RR_OP(200, divuw, 0xffffffffffffffff, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(201, divuw, 0x0000000000000000, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(202, divuw, 0x000000003fffffff, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR_OP(203, divuw, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(204, divuw, 0x0000000000000000, 0x0000000123456789, 0x0000000987654321)
+  TEST_RR_OP(205, divuw, 0xffffffff80000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(206, divuw, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(207, divuw, 0x0000000000000000, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(208, divuw, 0x000000002aaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(209, divuw, 0xffffffffffffffff, 0x0000000100000005, 0x0000000000000000)
+  TEST_RR_OP(210, divuw, 0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000)
+  TEST_RR_OP(211, divuw, 0x0000000000000000, 0x0000000080000000, 0x00000000ffffffff)
+  TEST_RR_SRC1_EQ_DEST(212, divuw, 0x0000000000000006, 0x0000001000000013, 0x0000000200000003)
+  TEST_RR_OP(213, remw, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(214, remw, 0x0000000000000003, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(215, remw, 0x0000000000000001, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR_OP(216, remw, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(217, remw, 0x0000000023456789, 0x0000000123456789, 0x0000000987654321)
+  TEST_RR_OP(218, remw, 0x0000000000000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(219, remw, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(220, remw, 0x0000000000000002, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(221, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(222, remw, 0x0000000000000005, 0x0000000100000005, 0x0000000000000000)
+  TEST_RR_OP(223, remw, 0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000)
+  TEST_RR_OP(224, remw, 0x0000000000000000, 0x0000000080000000, 0x00000000ffffffff)
+  TEST_RR_SRC1_EQ_DEST(225, remw, 0x0000000000000001, 0x0000001000000013, 0x0000000200000003)
+  TEST_RR_OP(226, remuw, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(227, remuw, 0x0000000000000003, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR_OP(228, remuw, 0x0000000000000001, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR_OP(229, remuw, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(230, remuw, 0x0000000023456789, 0x0000000123456789, 0x0000000987654321)
+  TEST_RR_OP(231, remuw, 0x0000000000000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(232, remuw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(233, remuw, 0x0000000000000014, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(234, remuw, 0x0000000000000002, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(235, remuw, 0x0000000000000005, 0x0000000100000005, 0x0000000000000000)
+  TEST_RR_OP(236, remuw, 0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000)
+  TEST_RR_OP(237, remuw, 0xffffffff80000000, 0x0000000080000000, 0x00000000ffffffff)
+  TEST_RR_SRC1_EQ_DEST(238, remuw, 0x0000000000000001, 0x0000001000000013, 0x0000000200000003)
+#endif
+
+RVTEST_CODE_END
+
+RVTEST_DATA_BEGIN
+RVTEST_DATA_END
