@@ -4,6 +4,8 @@
  * iterations for a JIT to compile them). */
 #include "test_macros.h"
 
+#define COLLATZ_3000 215063   /* sum of Collatz step counts for n = 1..3000 */
+
 RVTEST_CODE_BEGIN
 
   /* ---- beq ---- */
