@@ -87,6 +87,7 @@ struct gen_expr {
 	int width;         /* bits, 1..128; 0 = unsized constant (literal, loop var) */
 	int is_const;      /* value known at generation time: cval */
 	gen_u128 cval;
+	int depth;         /* front end only: nesting depth of the subtree */
 };
 
 /* ---- statements ----------------------------------------------------- */
@@ -119,6 +120,7 @@ struct gen_stmt {
 	gen_sym *sym;         /* LET local, FOR loop variable */
 	int lo, hi;           /* FOR bounds, evaluated */
 	int width;            /* LET: width of the local */
+	int depth;            /* front end only: nesting depth */
 };
 
 /* ---- symbols -------------------------------------------------------- */
@@ -141,6 +143,7 @@ struct gen_sym {
 	int index;          /* ARG: position; LOCAL/LOOPVAR: unique number in its body */
 	int slot;           /* REGFILE/REG: first uint64_t slot in rt_cpu.r */
 	int value;          /* PARAM: its value */
+	int lo, hi;         /* LOOPVAR: takes the values lo .. hi-1 */
 };
 
 /* ---- declarations --------------------------------------------------- */
@@ -281,6 +284,7 @@ typedef struct gen_board {
 	gen_loc loc;
 	const char *isa;        /* family */
 	uint64_t ram_base, ram_size;
+	gen_loc ram_loc;        /* where `ram` is declared */
 	gen_board_dev *devs;
 	int ndevs;
 	gen_board_irq *irqs;

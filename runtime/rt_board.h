@@ -5,6 +5,29 @@
  * struct, the instance struct and the MMIO dispatchers that call the device
  * server's handlers (runtime/dev/<dev>.c). For each desc/boards/<b>.board it
  * emits <b>_hw.c defining `const rt_board_desc <b>_board`.
+ *
+ * What dev_<dev>_regs.h declares and the device server implements (extension
+ * by the runtime engineer; `ns16550` as the example):
+ *
+ *   typedef struct dev_ns16550_regs { uint8_t lcr; uint8_t scr; ... }
+ *           dev_ns16550_regs;            // one member per `rw` register,
+ *                                        // uintN_t of its width
+ *   typedef struct dev_ns16550 {
+ *           rt_dev dev;                  // first member (cast rt_dev * <-> it)
+ *           dev_ns16550_regs regs;       // reset values set before init
+ *   } dev_ns16550;
+ *   enum { DEV_NS16550_IRQ_INTR = 0 };   // irq outputs, .hw order
+ *
+ *   int  dev_ns16550_init(dev_ns16550 *d);   // after reset of regs; 0 = ok
+ *   void dev_ns16550_fini(dev_ns16550 *d);
+ *   uint64_t dev_ns16550_rx(dev_ns16550 *d); // `read = rx`: the value read
+ *   void dev_ns16550_tx(dev_ns16550 *d, uint64_t val); // `write = tx`
+ *
+ * A read handler returns the whole register (its width); a write handler gets
+ * the written bytes in their places in the register (a partial write passes
+ * the other bytes as 0: describe registers a guest writes piecewise, like a
+ * 64-bit timer on a 32-bit guest, as separate halves). An access spanning
+ * several registers is split by the generated dispatcher.
  */
 #ifndef RT_BOARD_H
 #define RT_BOARD_H
@@ -74,5 +97,10 @@ void rt_machine_exit(rt_machine *m, int code);
 void rt_dev_irq(rt_dev *d, int out, int level);
 /* Guest-visible time in nanoseconds since the machine started. */
 uint64_t rt_machine_time_ns(rt_machine *m);
+/* Arm the device's one-shot timer: at guest time `deadline_ns` the run loop
+ * calls fn(d) (between instructions, on the vCPU). A later call replaces the
+ * previous deadline; deadline_ns == UINT64_MAX disarms. rt_cpu_wfi sleeps
+ * until the earliest armed deadline. */
+void rt_dev_timer(rt_dev *d, uint64_t deadline_ns, void (*fn)(rt_dev *d));
 
 #endif /* RT_BOARD_H */

@@ -71,6 +71,9 @@ typedef struct rt_insn_info {
 	uint8_t length;    /* bytes */
 	uint8_t flags;     /* RT_INSN_* */
 	const char *where; /* "desc/isa/riscv/rv_i.isa:42" */
+	/* Extension: the encoding's fixed bits; a word w is this instruction
+	 * only if (w & mask) == match (tests, tools). */
+	uint32_t mask, match;
 } rt_insn_info;
 
 /* A generated guest: everything the runtime knows about an ISA instance. */
@@ -100,8 +103,17 @@ struct rt_guest {
 	void (*fini)(rt_cpu *cpu);  /* free cpu->target */
 	void (*reset)(rt_cpu *cpu); /* architectural reset (pc set by the loader) */
 	void (*trap)(rt_cpu *cpu, uint64_t cause, uint64_t tval);
-	int (*interrupt)(rt_cpu *cpu); /* take a pending interrupt; 1 if taken */
+	/* Take a pending interrupt; 1 if taken. Called between instructions
+	 * with cpu->pc == cpu->npc == the next instruction's address; like trap,
+	 * it saves cpu->pc as the return address and redirects cpu->npc. The run
+	 * loop calls it after every RT_INSN_HELPER instruction, whenever a line
+	 * of cpu->irq_lines changes, and every few thousand instructions. */
+	int (*interrupt)(rt_cpu *cpu);
 	uint64_t exc[RT_EXC_COUNT];    /* rt_exc_kind -> guest cause */
+	/* Extension: give hard-wired registers (`hardwire X[0] = 0`) their
+	 * values; call after zeroing cpu->r, before g->reset. Generated code
+	 * drops writes to them, so they keep the value. */
+	void (*reset_regs)(rt_cpu *cpu);
 };
 
 /* A virtual CPU. Generated code touches only the fields marked (gen). */
@@ -125,6 +137,18 @@ struct rt_cpu {
 	uint64_t ram_base;    /* (gen) guest physical address of RAM */
 	uint64_t ram_size;    /* (gen) bytes of RAM */
 	char msg[256];        /* reason for RT_STOP_ERROR */
+	/* ---- runtime-private (extension): generated code reaches these only
+	 * through the inline functions of rt_mem.h. ---- */
+	uint8_t *code_map;    /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
+	                         nonzero = decoded code from there is cached */
+	uint8_t swap;         /* guest byte order differs from the host's */
+	volatile int check;   /* nonzero: at the next instruction boundary look
+	                         at stop, interrupts and timers (set by devices,
+	                         services and rt_machine_exit) */
+	struct rt_icache *icache; /* decode cache (rt_cpu.c) */
+	uint64_t storm;       /* consecutive traps with nothing retired */
+	uint64_t storm_insns; /* cpu->insns at the previous trap */
+	uint64_t flushes;     /* decode cache flushes (statistics) */
 };
 
 /* Raise a guest exception from generated code or a helper: calls the
@@ -148,5 +172,10 @@ int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val);
 
 /* Drop every cached translation/decoding (fence.i, self-modifying code). */
 void rt_flush_code(rt_cpu *cpu);
+
+/* Wait for an interrupt (RISC-V wfi): returns at once if an interrupt line
+ * is set; otherwise sleeps until the earliest armed device timer fires. If
+ * no interrupt can ever come, stops the run with RT_STOP_ERROR. Extension. */
+void rt_cpu_wfi(rt_cpu *cpu);
 
 #endif /* RT_GUEST_H */

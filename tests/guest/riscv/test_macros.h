@@ -40,11 +40,13 @@
 # define LREG ld
 # define SREG sd
 # define REGBYTES 8
+# define LOG_REGBYTES 3
 # define MASK_XLEN(x) (x)
 #else
 # define LREG lw
 # define SREG sw
 # define REGBYTES 4
+# define LOG_REGBYTES 2
 # define MASK_XLEN(x) ((x) & 0xffffffff)
 #endif
 
@@ -329,6 +331,9 @@ pass: \
 #define CHECK_TRAP_TVAL(value) \
   la t6, trap_tval; LREG t5, 0(t6); li t2, MASK_XLEN(value); bne t5, t2, fail;
 
+#define CHECK_TRAP_TVAL_REG(reg) \
+  la t6, trap_tval; LREG t5, 0(t6); bne t5, reg, fail;
+
 /* The first instruction of `code` must trap with `cause`; mepc must point at
  * it.  Registers set up before the macro survive (only t2/t5/t6 change). */
 #define TEST_TRAP(testnum, cause, code...) \
@@ -345,6 +350,11 @@ test_ ## testnum ## _resume: \
 #define TEST_TRAP_TVAL(testnum, cause, tval, code...) \
   TEST_TRAP(testnum, cause, code) \
   CHECK_TRAP_TVAL(tval)
+
+/* Same, and mtval must equal the value of register `reg`. */
+#define TEST_TRAP_TVAL_REG(testnum, cause, reg, code...) \
+  TEST_TRAP(testnum, cause, code) \
+  CHECK_TRAP_TVAL_REG(reg)
 
 /* Drop to U-mode at `label`.  QEMU enforces PMP, so first open all of memory
  * to U-mode with one NAPOT RWX entry (Morph accepts these writes too). */

@@ -1,0 +1,400 @@
+/* rt_cli.c: the `morph` command line: run, disasm, help, version.
+ * The only part of the runtime that prints; everything below returns codes
+ * and messages. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mk.h"
+#include "rt_cli.h"
+#include "rt_cpu.h"
+#include "rt_elf.h"
+#include "rt_machine.h"
+
+#ifndef MORPH_VERSION
+#define MORPH_VERSION "0.0.0"
+#endif
+
+static const char usage_main[] =
+	"usage: morph run [options] guest.elf     run a guest program on a board\n"
+	"       morph disasm [options] guest.elf  disassemble its executable sections\n"
+	"       morph --help | --version\n"
+	"\n"
+	"`morph run --help` and `morph disasm --help` list the options.\n"
+	"\n"
+	"Exit status of `morph run`:\n"
+	"  0      the guest exited with 0 (finisher pass, HTIF tohost = 1)\n"
+	"  N      the guest reported failure code N (finisher fail; N & 0xff, or 1 if that is 0)\n"
+	"  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
+	"  2      usage error (unknown option, missing argument)\n"
+	"  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
+	"         segments outside RAM)\n"
+	"  4      stopped by --max-insns\n"
+	"  5      the guest stopped on a runtime error (trap loop, wfi that can never wake)\n";
+
+static const char usage_run[] =
+	"usage: morph run [options] guest.elf\n"
+	"\n"
+	"Load an ELF guest into the board's RAM and run it from its entry point.\n"
+	"\n"
+	"options:\n"
+	"  --max-insns N   stop after N guest instructions (exit status 4)\n"
+	"  --trace         print `pc: instruction` for each instruction on stderr\n"
+	"  --stats         print instructions, wall time and guest MIPS on stderr\n"
+	"  --board NAME    board to run on (default: the first board of the guest's family)\n"
+	"  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
+	"  -h, --help      this help\n"
+	"\n"
+	"Exit status: see `morph --help`.\n";
+
+static const char usage_disasm[] =
+	"usage: morph disasm [options] guest.elf\n"
+	"\n"
+	"Disassemble every executable section, llvm-objdump style.\n"
+	"\n"
+	"options:\n"
+	"  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
+	"  -h, --help      this help\n";
+
+/* One-line usage error. */
+static int usage_error(const char *cmd, const char *what)
+{
+	fprintf(stderr, "morph%s%s: %s (try `morph%s%s --help`)\n", cmd ? " " : "", cmd ? cmd : "",
+	        what, cmd ? " " : "", cmd ? cmd : "");
+	return RT_EXIT_USAGE;
+}
+
+/* Options shared by run and disasm. */
+typedef struct cli_opts {
+	uint64_t max_insns;
+	int trace, stats;
+	const char *board, *guest, *file;
+} cli_opts;
+
+/* Parse an unsigned decimal/hex count; 0 on success. */
+static int parse_count(const char *s, uint64_t *v)
+{
+	char *end;
+	if (!s || !*s || *s == '-')
+		return -1;
+	unsigned long long x = strtoull(s, &end, 0);
+	if (*end || x == 0)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* getopt_long over a subcommand's arguments; returns -1 to go on, or an
+ * exit status (help printed, usage error). */
+static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int allow_run)
+{
+	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST };
+	static const struct option run_opts[] = {
+		{ "max-insns", required_argument, NULL, O_MAX },
+		{ "trace", no_argument, NULL, O_TRACE },
+		{ "stats", no_argument, NULL, O_STATS },
+		{ "board", required_argument, NULL, O_BOARD },
+		{ "guest", required_argument, NULL, O_GUEST },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct option dis_opts[] = {
+		{ "guest", required_argument, NULL, O_GUEST },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char msg[160];
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:h", allow_run ? run_opts : dis_opts, NULL)) != -1) {
+		switch (c) {
+		case O_MAX:
+			if (parse_count(optarg, &o->max_insns) != 0) {
+				snprintf(msg, sizeof msg, "--max-insns wants a positive count, not '%s'", optarg);
+				return usage_error(cmd, msg);
+			}
+			break;
+		case O_TRACE: o->trace = 1; break;
+		case O_STATS: o->stats = 1; break;
+		case O_BOARD: o->board = optarg; break;
+		case O_GUEST: o->guest = optarg; break;
+		case 'h':
+			fputs(allow_run ? usage_run : usage_disasm, stdout);
+			return RT_EXIT_OK;
+		case ':':
+			snprintf(msg, sizeof msg, "option '%s' needs an argument", argv[optind - 1]);
+			return usage_error(cmd, msg);
+		default:
+			snprintf(msg, sizeof msg, "unknown option '%s'", argv[optind - 1]);
+			return usage_error(cmd, msg);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(cmd, "no guest file given");
+	if (optind + 1 < argc) {
+		snprintf(msg, sizeof msg, "unexpected argument '%s'", argv[optind + 1]);
+		return usage_error(cmd, msg);
+	}
+	o->file = argv[optind];
+	return -1;
+}
+
+/* Open the ELF and choose its guest (--guest or from the header).
+ * Returns -1 on success or an exit status after printing the error. */
+static int open_guest(const cli_opts *o, const char *cmd, rt_elf **elf, const rt_guest **g)
+{
+	char err[512];
+	if (o->guest && !rt_guest_find(o->guest)) {
+		snprintf(err, sizeof err, "unknown guest '%s'", o->guest);
+		return usage_error(cmd, err);
+	}
+	if (rt_elf_open(o->file, elf, err, sizeof err) != RT_OK) {
+		fprintf(stderr, "morph: %s\n", err);
+		return RT_EXIT_LOAD;
+	}
+	if (o->guest) {
+		*g = rt_guest_find(o->guest);
+		if ((*g)->elf_machine != rt_elf_machine(*elf)) {
+			fprintf(stderr, "morph: %s: ELF machine %u is not guest %s's (%u)\n", o->file,
+			        rt_elf_machine(*elf), (*g)->name, (*g)->elf_machine);
+			rt_elf_close(*elf);
+			return RT_EXIT_LOAD;
+		}
+		return -1;
+	}
+	if (rt_elf_pick_guest(*elf, rt_all_guests, g, err, sizeof err) != RT_OK) {
+		fprintf(stderr, "morph: %s\n", err);
+		rt_elf_close(*elf);
+		return RT_EXIT_LOAD;
+	}
+	return -1;
+}
+
+/* Build the machine and vCPU and load the image. NULL + message on error. */
+static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt_board_desc *b,
+                     char *err, size_t n)
+{
+	rt_machine *m;
+	rt_cpu *cpu;
+	uint64_t th;
+	if (rt_machine_create(b, &m, err, n) != RT_OK)
+		return NULL;
+	if (rt_elf_load(elf, m->ram, m->ram_base, m->ram_size, err, n) != RT_OK ||
+	    rt_cpu_create(g, m, &cpu, err, n) != RT_OK) {
+		rt_machine_destroy(m);
+		return NULL;
+	}
+	if (rt_machine_boot(m, cpu, rt_elf_entry(elf), err, n) != RT_OK) {
+		rt_cpu_destroy(cpu);
+		rt_machine_destroy(m);
+		return NULL;
+	}
+	if (rt_elf_symbol(elf, "tohost", &th) && th - m->ram_base < m->ram_size &&
+	    m->ram_size - (th - m->ram_base) >= 8) {
+		m->htif = 1;
+		m->tohost = th;
+		if (!rt_elf_symbol(elf, "fromhost", &m->fromhost) || m->fromhost - m->ram_base >= m->ram_size ||
+		    m->ram_size - (m->fromhost - m->ram_base) < 8)
+			m->fromhost = 0;
+	}
+	cpu->max_insns = o->max_insns;
+	cpu->trace = o->trace;
+	return cpu;
+}
+
+/* Map a stop reason to the exit status, printing what the user must know. */
+static int report_stop(rt_cpu *cpu)
+{
+	switch (cpu->stop) {
+	case RT_STOP_EXIT:
+		if (cpu->msg[0])
+			fprintf(stderr, "morph: %s\n", cpu->msg);
+		if (cpu->exit_code == 0)
+			return RT_EXIT_OK;
+		return (cpu->exit_code & 0xff) ? (cpu->exit_code & 0xff) : 1;
+	case RT_STOP_HTIF_PASS:
+		return RT_EXIT_OK;
+	case RT_STOP_HTIF_FAIL:
+		fprintf(stderr, "morph: FAIL: test %d (tohost = 0x%llx)\n", cpu->exit_code,
+		        ((unsigned long long)cpu->exit_code << 1) | 1);
+		return RT_EXIT_FAIL;
+	case RT_STOP_MAX_INSNS:
+		fprintf(stderr, "morph: %s\n", cpu->msg);
+		return RT_EXIT_MAX_INSNS;
+	default:
+		fprintf(stderr, "morph: error: %s\n", cpu->msg[0] ? cpu->msg : "run stopped");
+		return RT_EXIT_ERROR;
+	}
+}
+
+/* morph run. */
+static int cmd_run(int argc, char **argv)
+{
+	cli_opts o = { 0 };
+	rt_elf *elf;
+	const rt_guest *g;
+	char err[512];
+	int r = parse_opts("run", argc, argv, &o, 1);
+	if (r >= 0)
+		return r;
+	const rt_board_desc *b = NULL;
+	if (o.board && !(b = rt_board_find(o.board, NULL))) {
+		snprintf(err, sizeof err, "unknown board '%s'", o.board);
+		return usage_error("run", err);
+	}
+	if ((r = open_guest(&o, "run", &elf, &g)) >= 0)
+		return r;
+	if (!b)
+		b = rt_board_find(NULL, g->family);
+	if (!b || strcmp(b->family, g->family) != 0) {
+		fprintf(stderr, "morph: %s: no board runs %s guests%s%s\n", o.file, g->family,
+		        b ? "; board " : "", b ? b->name : "");
+		rt_elf_close(elf);
+		return RT_EXIT_LOAD;
+	}
+	rt_cpu *cpu = setup(&o, elf, g, b, err, sizeof err);
+	rt_elf_close(elf);
+	if (!cpu) {
+		fprintf(stderr, "morph: %s\n", err);
+		return RT_EXIT_LOAD;
+	}
+	uint64_t t0 = mk_time_ns();
+	rt_cpu_run(cpu);
+	uint64_t dt = mk_time_ns() - t0;
+	rt_console_flush(cpu->m);
+	fflush(stdout);
+	r = report_stop(cpu);
+	if (o.stats) {
+		double s = (double)dt / 1e9;
+		fprintf(stderr, "morph: stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
+		        "(%s on %s, %" PRIu64 " MMIO accesses, %" PRIu64 " code flushes)\n",
+		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, g->name, b->name,
+		        cpu->m->mmio_accesses, cpu->flushes);
+	}
+	rt_machine *m = cpu->m;
+	rt_cpu_destroy(cpu);
+	rt_machine_destroy(m);
+	return r;
+}
+
+/* State of one `morph disasm`. */
+typedef struct dis_state {
+	const rt_elf *elf;
+	const rt_guest *g;
+} dis_state;
+
+/* Print the encoding column: hex of the instruction, llvm-objdump style. */
+static void print_enc(uint32_t insn, unsigned len)
+{
+	char enc[16];
+	snprintf(enc, sizeof enc, "%0*x", (int)len * 2, insn);
+	printf("%-12s \t", enc);
+}
+
+/* After a jump whose last operand is an absolute address, print the
+ * symbol it lands in as llvm-objdump does: ` <sym+0x10>`. */
+static void print_target(const rt_elf *elf, const char *text)
+{
+	const char *t = text + strlen(text);
+	while (t > text && t[-1] != ' ' && t[-1] != '\t' && t[-1] != ',')
+		t--;
+	if (t[0] != '0' || t[1] != 'x' || !t[2] || strspn(t + 2, "0123456789abcdef") != strlen(t + 2))
+		return;
+	uint64_t off, addr = strtoull(t + 2, NULL, 16);
+	const char *sym = rt_elf_label_before(elf, addr, &off);
+	if (sym && off)
+		printf(" <%s+0x%" PRIx64 ">", sym, off);
+	else if (sym)
+		printf(" <%s>", sym);
+}
+
+/* Disassemble one section. */
+static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t *data, uint64_t size)
+{
+	const dis_state *st = arg;
+	const rt_guest *g = st->g;
+	unsigned pb = g->parcel_bytes;
+	int w = g->elf_class == 64 ? 16 : 8;
+	printf("\nDisassembly of section %s:\n", name);
+	for (uint64_t off = 0; off < size;) {
+		uint64_t pc = addr + off;
+		const char *lab = rt_elf_label_at(st->elf, pc);
+		if (lab || off == 0)
+			printf("\n%0*" PRIx64 " <%s>:\n", w, pc, lab ? lab : name);
+		if (size - off < pb) { /* a trailing odd byte */
+			printf("%8" PRIx64 ": ", pc);
+			print_enc(data[off], 1);
+			printf("<unknown>\n");
+			off++;
+			continue;
+		}
+		uint32_t p0 = 0, insn;
+		for (unsigned i = 0; i < pb; i++)
+			p0 |= (uint32_t)data[off + i] << (g->big_endian ? 8 * (pb - 1 - i) : 8 * i);
+		unsigned len = g->insn_length(p0);
+		if (len < pb || len > 4 || len % pb || len > size - off)
+			len = pb;
+		insn = p0;
+		for (unsigned i = pb; i < len; i += pb) {
+			uint32_t p = 0;
+			for (unsigned j = 0; j < pb; j++)
+				p |= (uint32_t)data[off + i + j] << (g->big_endian ? 8 * (pb - 1 - j) : 8 * j);
+			insn = g->big_endian ? (insn << (8 * pb)) | p : insn | (p << (8 * i));
+		}
+		char text[160];
+		int id = rt_cpu_disasm(g, insn, len, pc, text, sizeof text);
+		printf("%8" PRIx64 ": ", pc);
+		print_enc(insn, len);
+		printf("%s", text);
+		if (id >= 0 && (g->insns[id].flags & RT_INSN_JUMP))
+			print_target(st->elf, text);
+		printf("\n");
+		off += len;
+	}
+	return 0;
+}
+
+/* morph disasm. */
+static int cmd_disasm(int argc, char **argv)
+{
+	cli_opts o = { 0 };
+	rt_elf *elf;
+	const rt_guest *g;
+	int r = parse_opts("disasm", argc, argv, &o, 0);
+	if (r >= 0)
+		return r;
+	if ((r = open_guest(&o, "disasm", &elf, &g)) >= 0)
+		return r;
+	printf("\n%s:\tfile format elf%u-%s%s\n", o.file, rt_elf_class(elf),
+	       rt_elf_big_endian(elf) ? "big" : "little", g->family);
+	dis_state st = { elf, g };
+	rt_elf_exec_sections(elf, dis_section, &st);
+	rt_elf_close(elf);
+	return fflush(stdout) == 0 ? RT_EXIT_OK : RT_EXIT_ERROR;
+}
+
+/* Entry point of the morph executable. */
+int rt_cli_main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error(NULL, "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_main, stdout);
+		return RT_EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("morph %s\n", MORPH_VERSION);
+		return RT_EXIT_OK;
+	}
+	if (strcmp(cmd, "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "disasm") == 0)
+		return cmd_disasm(argc - 1, argv + 1);
+	char msg[160];
+	snprintf(msg, sizeof msg, "unknown command '%s'", cmd);
+	return usage_error(NULL, msg);
+}

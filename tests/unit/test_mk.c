@@ -1,0 +1,229 @@
+/* test_mk.c: unit tests of every microkernel call (Linux backend). */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mk.h"
+#include "rt_tap.h"
+
+/* Run fn(p) in a child: 1 if the child died or failed (the access faulted),
+ * 0 if it exited normally with status 0. */
+static int faults(void (*fn)(volatile char *), volatile char *p)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int nul = open("/dev/null", O_WRONLY);
+		if (nul >= 0)
+			dup2(nul, 2); /* quiet: sanitizers report the expected fault */
+		fn(p);
+		_exit(0);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void poke(volatile char *p) { *p = 1; }
+static void peek(volatile char *p) { (void)*p; }
+
+static void test_errors(void)
+{
+	int all = 1;
+	for (int e = 0; e < MK_ERR_COUNT; e++)
+		all &= mk_strerror((mk_err)e) != NULL && strcmp(mk_strerror((mk_err)e), "unknown error") != 0;
+	TAP_OK(all, "mk_strerror names every error");
+	TAP_OK(strcmp(mk_strerror(MK_ERR_COUNT), "unknown error") == 0, "mk_strerror out of range");
+}
+
+static void test_mem(void)
+{
+	size_t ps = mk_page_size();
+	void *p = NULL;
+	TAP_OK(ps >= 4096 && (ps & (ps - 1)) == 0, "page size %zu is a power of two", ps);
+	TAP_OK(mk_mem_map(3 * ps, MK_PROT_READ | MK_PROT_WRITE, &p) == MK_OK && p, "mk_mem_map");
+	char *c = p;
+	int zero = 1;
+	for (size_t i = 0; i < 3 * ps; i++)
+		zero &= c[i] == 0;
+	TAP_OK(zero, "mapped memory is zero-filled");
+	memset(c, 0xab, 3 * ps);
+	TAP_OK(c[3 * ps - 1] == (char)0xab, "mapped memory is writable");
+	TAP_OK(mk_mem_protect(c + ps, ps, MK_PROT_READ) == MK_OK, "mk_mem_protect read-only");
+	TAP_OK(faults(poke, c + ps) && !faults(peek, c + ps), "write to read-only page faults, read works");
+	TAP_OK(mk_mem_protect(c + 1, ps, MK_PROT_READ) == MK_ERR_INVAL, "mk_mem_protect misaligned: INVAL");
+	TAP_OK(mk_mem_unmap(c, 3 * ps) == MK_OK, "mk_mem_unmap");
+	TAP_OK(mk_mem_map(0, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map size 0: INVAL");
+	TAP_OK(mk_mem_map(SIZE_MAX, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map huge: INVAL");
+	TAP_OK(mk_mem_map(ps, MK_PROT_READ, NULL) == MK_ERR_INVAL, "mk_mem_map NULL out: INVAL");
+	TAP_OK(mk_mem_unmap(NULL, ps) == MK_ERR_INVAL, "mk_mem_unmap NULL: INVAL");
+
+	TAP_OK(mk_mem_reserve(4 * ps, &p) == MK_OK, "mk_mem_reserve");
+	c = p;
+	TAP_OK(faults(peek, c), "reserved memory faults");
+	TAP_OK(mk_mem_protect(c + ps, 2 * ps, MK_PROT_READ | MK_PROT_WRITE) == MK_OK, "commit part of a reservation");
+	c[ps] = 5;
+	c[3 * ps - 1] = 6;
+	TAP_OK(c[ps] == 5 && !faults(poke, c + 2 * ps) && faults(poke, c + 3 * ps), "committed pages usable, the rest not");
+	TAP_OK(mk_mem_unmap(c, 4 * ps) == MK_OK, "unmap a reservation");
+
+	TAP_OK(mk_mem_map_guarded(ps + 1, MK_PROT_READ | MK_PROT_WRITE, &p) == MK_OK, "mk_mem_map_guarded");
+	c = p;
+	memset(c, 1, 2 * ps);
+	TAP_OK(faults(peek, c - 1) && faults(peek, c + 2 * ps), "guard pages before and after fault");
+	TAP_OK(mk_mem_unmap_guarded(c, ps + 1) == MK_OK, "mk_mem_unmap_guarded");
+	TAP_OK(mk_mem_map_guarded(0, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map_guarded size 0: INVAL");
+}
+
+static void test_time(void)
+{
+	uint64_t a = mk_time_ns(), b = mk_time_ns();
+	TAP_OK(b >= a, "mk_time_ns is monotonic");
+	mk_sleep_ns(2000000);
+	uint64_t c = mk_time_ns();
+	TAP_OK(c - b >= 2000000, "mk_sleep_ns(2 ms) sleeps %llu ns", (unsigned long long)(c - b));
+	mk_sleep_ns(0);
+	TAP_OK(1, "mk_sleep_ns(0) returns");
+}
+
+static void *thread_fn(void *arg)
+{
+	int *x = arg;
+	*x += 1;
+	return (void *)(intptr_t)42;
+}
+
+static void test_threads(void)
+{
+	mk_thread *t;
+	int x = 1;
+	void *ret = NULL;
+	TAP_OK(mk_thread_create(&t, thread_fn, &x) == MK_OK, "mk_thread_create");
+	TAP_OK(mk_thread_join(t, &ret) == MK_OK && ret == (void *)(intptr_t)42 && x == 2, "mk_thread_join gets the result");
+	TAP_OK(mk_thread_create(&t, NULL, NULL) == MK_ERR_INVAL, "mk_thread_create NULL fn: INVAL");
+	TAP_OK(mk_thread_join(NULL, NULL) == MK_ERR_INVAL, "mk_thread_join NULL: INVAL");
+}
+
+static void *notify_waiter(void *arg)
+{
+	uint32_t bits = 0;
+	mk_notify_wait(arg, MK_FOREVER, &bits);
+	return (void *)(uintptr_t)bits;
+}
+
+static void test_notify(void)
+{
+	mk_notify *n;
+	uint32_t bits = 99;
+	TAP_OK(mk_notify_create(&n) == MK_OK, "mk_notify_create");
+	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_ERR_TIMEOUT && bits == 0, "poll with nothing pending: TIMEOUT");
+	mk_notify_signal(n, 0x5);
+	mk_notify_signal(n, 0x100);
+	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_OK && bits == 0x105, "signals accumulate as a bit set");
+	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_ERR_TIMEOUT, "a wait takes all bits");
+	uint64_t t0 = mk_time_ns();
+	TAP_OK(mk_notify_wait(n, 10000000, &bits) == MK_ERR_TIMEOUT && mk_time_ns() - t0 >= 10000000,
+	       "wait times out after 10 ms");
+	mk_thread *t;
+	void *r;
+	mk_thread_create(&t, notify_waiter, n);
+	mk_sleep_ns(5000000);
+	mk_notify_signal(n, 0x80000000u);
+	mk_thread_join(t, &r);
+	TAP_OK((uintptr_t)r == 0x80000000u, "a blocked waiter wakes on a signal from another thread");
+	mk_notify_destroy(n);
+}
+
+/* Server: replies w[0] * 2 until label 0, slow when label 2. */
+static void *ipc_server(void *arg)
+{
+	mk_endpoint *ep = arg;
+	mk_msg m;
+	if (mk_recv(ep, &m, MK_FOREVER) != MK_OK)
+		return (void *)1;
+	for (;;) {
+		if (m.label == 0) {
+			mk_reply(ep, &m);
+			return NULL;
+		}
+		if (m.label == 2)
+			mk_sleep_ns(30000000);
+		m.w[0] *= 2;
+		m.w[1] = m.label;
+		if (mk_reply_recv(ep, &m, MK_FOREVER) != MK_OK)
+			return (void *)2;
+	}
+}
+
+static void test_ipc(void)
+{
+	mk_endpoint *ep;
+	mk_msg m = { 0 };
+	TAP_OK(mk_ep_create(&ep) == MK_OK, "mk_ep_create");
+	TAP_OK(mk_call(ep, &m, 1000000) == MK_ERR_TIMEOUT, "call with no server times out");
+	TAP_OK(mk_recv(ep, &m, 1000000) == MK_ERR_TIMEOUT, "recv with no caller times out");
+	TAP_OK(mk_reply(ep, &m) == MK_ERR_STATE, "reply with no call: STATE");
+	mk_thread *t;
+	mk_thread_create(&t, ipc_server, ep);
+	int good = 1;
+	for (uint64_t i = 0; i < 200; i++) {
+		m.label = 1;
+		m.w[0] = i;
+		good &= mk_call(ep, &m, MK_FOREVER) == MK_OK && m.w[0] == 2 * i && m.w[1] == 1;
+	}
+	TAP_OK(good, "200 calls get their replies");
+	m.label = 2;
+	m.w[0] = 7;
+	TAP_OK(mk_call(ep, &m, 5000000) == MK_ERR_TIMEOUT, "call times out while the server is slow");
+	m.label = 1;
+	m.w[0] = 21;
+	TAP_OK(mk_call(ep, &m, MK_FOREVER) == MK_OK && m.w[0] == 42, "the late reply is dropped; the next call works");
+	m.label = 0;
+	mk_call(ep, &m, MK_FOREVER);
+	void *r;
+	mk_thread_join(t, &r);
+	TAP_OK(r == NULL, "server loop (mk_recv, mk_reply_recv, mk_reply) ends cleanly");
+	mk_ep_destroy(ep);
+}
+
+static void test_file(void)
+{
+	char path[] = "/tmp/test_mk_XXXXXX";
+	int fd = mkstemp(path);
+	void *d;
+	size_t n;
+	TAP_OK(fd >= 0 && write(fd, "hello", 5) == 5, "temp file");
+	close(fd);
+	TAP_OK(mk_file_read_all(path, 100, &d, &n) == MK_OK && n == 5 && memcmp(d, "hello", 5) == 0,
+	       "mk_file_read_all reads the file");
+	mk_file_free(d, n);
+	TAP_OK(mk_file_read_all(path, 4, &d, &n) == MK_ERR_TOOBIG, "larger than max: TOOBIG");
+	unlink(path);
+	TAP_OK(mk_file_read_all(path, 100, &d, &n) == MK_ERR_NOENT, "missing file: NOENT");
+	TAP_OK(mk_file_read_all("/tmp", 100, &d, &n) == MK_ERR_ISDIR, "directory: ISDIR");
+	TAP_OK(mk_file_read_all(NULL, 100, &d, &n) == MK_ERR_INVAL, "NULL path: INVAL");
+	fflush(stdout);
+	TAP_OK(mk_console_write("# console write\n", 16) == MK_OK, "mk_console_write");
+	int c;
+	uint64_t t0 = mk_time_ns();
+	mk_err e = mk_console_getc(&c);
+	TAP_OK((e == MK_OK || e == MK_ERR_TIMEOUT) && mk_time_ns() - t0 < 1000000000u,
+	       "mk_console_getc does not block");
+}
+
+int main(void)
+{
+	test_errors();
+	test_mem();
+	test_time();
+	test_threads();
+	test_notify();
+	test_ipc();
+	test_file();
+	return tap_done();
+}
