@@ -37,7 +37,7 @@ def main():
     ap.add_argument("--guest", default="all", choices=["rv32", "rv64", "all"])
     ap.add_argument("names", nargs="*", default=NAMES)
     a = ap.parse_args()
-    morph = os.path.join(a.build, "morph")
+    morph = next(p for p in (os.path.join(a.build, "morph"), os.path.join(a.build, "runtime", "morph")) if os.path.exists(p))
     bdir = os.path.join(a.build, "bench")
     guests = ["rv32", "rv64"] if a.guest == "all" else [a.guest]
     rows, bad = [], 0
@@ -48,7 +48,7 @@ def main():
             if not os.path.exists(elf):
                 sys.exit(f"run.py: {elf} missing; build with `ninja -C {a.build} bench`")
             tm, out, err, st = best([morph, "run", "--stats", elf], a.repeat)
-            m = re.search(r"instructions[^0-9]*([0-9]+)", err)
+            m = re.search(r"([0-9]+) instructions", err)
             insns = int(m.group(1)) if m else 0
             ck = checksum(out)
             tq = tn = None

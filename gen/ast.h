@@ -40,7 +40,8 @@ typedef enum gen_expr_kind {
 	GEN_E_COND,   /* a ? b : c */
 	GEN_E_CONCAT, /* {args...}, args[0] most significant */
 	GEN_E_INDEX,  /* a[b]: parser output; checker turns it into REG or SLICE */
-	GEN_E_SLICE,  /* a[hi:lo] (hi, lo evaluated into .hi .lo by the checker) */
+	GEN_E_SLICE,  /* a[hi:lo] (hi, lo evaluated into .hi .lo by the checker);
+	                 a[i] with i a loop variable: hi = lo = -1, hi_e = i */
 	GEN_E_REG,    /* regfile[a]: sym = the regfile, a = index */
 	GEN_E_MEM,    /* memN[a]: memwidth = N (8/16/32/64), a = address */
 	GEN_E_CALL,   /* name(args): builtin, func or helper (sym / builtin) */
@@ -73,7 +74,8 @@ struct gen_expr {
 	gen_loc loc;
 	gen_op op;
 	gen_u128 num;      /* GEN_E_NUM value (two's complement in `width` bits if negative) */
-	int num_neg;       /* unsized literal written with a leading '-' was folded */
+	int num_neg;       /* constant whose unsized value was negative (for width 0,
+	                      cval is that value in 128-bit two's complement) */
 	const char *name;  /* GEN_E_NAME, GEN_E_CALL: identifier */
 	gen_expr *a, *b, *c;
 	gen_expr **args;   /* GEN_E_CONCAT, GEN_E_CALL */
@@ -84,8 +86,12 @@ struct gen_expr {
 	/* Set by the checker: */
 	gen_sym *sym;      /* NAME, REG, CALL (func/helper) */
 	gen_builtin builtin; /* CALL of a builtin */
-	int width;         /* bits, 1..128; 0 = unsized constant (literal, loop var) */
-	int is_const;      /* value known at generation time: cval */
+	int width;         /* bits, 1..128; 0 = unsized constant (literal, loop var).
+	                      After checking, 0 remains only on expressions used as
+	                      numbers (widths of let/sext/zext/trunc, slice and loop
+	                      bounds) and inside constant subtrees */
+	int is_const;      /* value known at generation time: cval (emit cval and
+	                      do not walk the children: they may be unsized) */
 	gen_u128 cval;
 	int depth;         /* front end only: nesting depth of the subtree */
 };
@@ -140,7 +146,8 @@ struct gen_sym {
 	gen_loc loc;
 	int width;          /* bits of the value (regfile: of each register) */
 	gen_decl *decl;     /* the declaring decl (not for locals/args/loopvars) */
-	int index;          /* ARG: position; LOCAL/LOOPVAR: unique number in its body */
+	int index;          /* ARG: position; LOCAL/LOOPVAR: unique number in its body;
+	                       FIELD: position in gen_isa.fields */
 	int slot;           /* REGFILE/REG: first uint64_t slot in rt_cpu.r */
 	int value;          /* PARAM: its value */
 	int lo, hi;         /* LOOPVAR: takes the values lo .. hi-1 */
@@ -205,7 +212,7 @@ struct gen_decl {
 	gen_expr *e2;           /* REGFILE count, HARDWIRE value, ALIAS read expr */
 	gen_pair *pairs;        /* GUEST settings, ENUM entries, PARAM values (value only) */
 	int npairs;
-	const char **idents;    /* NAMES list */
+	const char **idents;    /* NAMES list (identifiers, pc, npc or strings) */
 	int nidents;
 	const char *pattern;    /* INSN / ILLEGAL encoding string */
 	gen_loc pattern_loc;
@@ -228,8 +235,10 @@ struct gen_decl {
 	gen_expr *pred;         /* INSN: predicate from an enclosing `predicated` */
 	gen_tmpl_seg *segs;     /* INSN: parsed template */
 	int nsegs;
-	unsigned flags;         /* INSN: RT_INSN_* bits (rt_guest.h) */
-	int id;                 /* INSN: dense id, in description order */
+	unsigned flags;         /* INSN (and FUNC): RT_INSN_* bits (rt_guest.h), including
+	                           those of the funcs it calls; `delay pc` sets only
+	                           RT_INSN_DELAY */
+	int id;                 /* INSN: dense id, in description order; ILLEGAL: -1 */
 	int nlocals;            /* INSN/FUNC: locals + loop variables numbered 0.. */
 };
 
@@ -335,9 +344,10 @@ int gen_error_count(void);
 
 /* ---- front end -------------------------------------------------------- */
 
-/* Parse one file, appending its declarations to *list. Returns 0 on success
- * (errors are reported through gen_error). kind tells which grammar is
- * expected (the first keyword must agree). */
+/* Parse one ISA file, appending its declarations to *list. Returns 0 on
+ * success, -1 after reporting errors through gen_error (also when the file
+ * is a device or board description), -2 when the file cannot be read (errno
+ * tells why; nothing is reported). */
 int gen_parse_file(const char *path, gen_decl **list);
 
 /* Check and elaborate an ISA for the given parameter values (-D name=value,
@@ -345,8 +355,10 @@ int gen_parse_file(const char *path, gen_decl **list);
 gen_isa *gen_check_isa(gen_decl *decls, const char *guest,
                        const char **defs, int ndefs);
 
-/* Parse and check a .hw file / a .board file (device types looked up in the
- * given directories). NULL after reporting errors. */
+/* Parse and check a .hw file / a .board file (device types looked up as
+ * <type>.hw in the given directories, then the board's own directory and
+ * its ../hw). NULL after reporting errors, or with nothing reported when the
+ * file cannot be read. A checked board's devs are sorted by base. */
 gen_hw *gen_load_hw(const char *path);
 gen_board *gen_load_board(const char *path, const char **hwdirs, int nhwdirs);
 

@@ -20,6 +20,7 @@ typedef struct chk_pred {
 	gen_expr *e;
 	int ok, hibit;
 	gen_sym *field;
+	unsigned flags;     /* RT_INSN_* of evaluating the predicate */
 } chk_pred;
 
 /* Elaboration state: the declarations selected by the parameter values. */
@@ -999,6 +1000,7 @@ static int predicate(chk *c, chk_pred *p)
 	p->ok = rc ? -1 : 1;
 	p->hibit = c->pred_hibit;
 	p->field = c->pred_field;
+	p->flags = c->flags;
 	c->in_pred = 0;
 	return rc;
 }
@@ -1035,7 +1037,7 @@ static int insn(chk *c, elab *el, gen_decl *d, const int *lens, int nlens)
 	c->insn_len = d->len_bits;
 	rc |= chk_stmts(c, d->stmts);
 	d->nlocals = c->nlocals;
-	d->flags = c->flags;
+	d->flags = c->flags | (p ? p->flags : 0);
 	return rc;
 }
 

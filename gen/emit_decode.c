@@ -6,7 +6,7 @@
  * divides the patterns (patterns that leave it free go both ways). At a leaf
  * the remaining candidates are tested in description order, which is the
  * priority the checker allows only inside `overlap` groups. */
-#include "emit_util.h"
+#include "emit_cg.h"
 
 #include <stdlib.h>
 

@@ -154,7 +154,8 @@ static void emit_placeholder(const gen_isa *isa, FILE *out, gen_em_arena *a, con
 static void emit_case(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_decl *d, int *uses_pc)
 {
 	int split = 0; /* mnemonic ended (tab written) */
-	fprintf(out, "\tcase %d: /* %s */\n", d->id, gen_em_where(a, d->tmpl_loc.file ? d->tmpl_loc : d->loc));
+	fprintf(out, "\tcase %d: /* %s %s */\n", d->id,
+	        gen_em_where(a, d->tmpl_loc.file ? d->tmpl_loc : d->loc), gen_em_cstr(a, d->name));
 	if (!d->segs || d->nsegs == 0) {
 		gen_em_line(out, 2, "put(&d, \"%s\");", gen_em_cstr(a, d->tmpl ? d->tmpl : d->name));
 		gen_em_line(out, 2, "break;");

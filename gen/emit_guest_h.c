@@ -2,7 +2,7 @@
  * guest includes: register slots, instruction ids, field accessors, the
  * prototypes of the target's helpers and hooks, and the generated entry
  * points. */
-#include "emit_util.h"
+#include "emit_cg.h"
 
 #include <stdlib.h>
 #include <string.h>

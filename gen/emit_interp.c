@@ -1,7 +1,7 @@
 /* emit_interp.c: <guest>_interp.c, one C function per instruction that
  * executes its semantics (rt_exec_fn), the funcs they call, the
  * instruction table and the guest's rt_guest. */
-#include "emit_util.h"
+#include "emit_cg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +156,7 @@ static void emit_tables(const gen_isa *isa, FILE *out, gen_em_arena *a)
 	fprintf(out, "void %s_reset_regs(rt_cpu *cpu)\n{\n\t(void)cpu;\n", g);
 	for (int i = 0; i < isa->nregfiles; i++)
 		if (isa->hardwired && isa->hardwired[i] >= 0 && isa->regfiles[i]->sym)
-			fprintf(out, "\tcpu->r[%d] = 0x%" PRIx64 "u;\n",
+			fprintf(out, "\tcpu->r[%d] = 0x%" PRIx64 "ull;\n",
 			        isa->regfiles[i]->sym->slot + isa->hardwired[i],
 			        isa->hardwired_value ? isa->hardwired_value[i] : 0);
 	fprintf(out, "}\n\n");

@@ -1,11 +1,9 @@
 /* emit_util.h: helpers shared by morphgen's emitters (emit_*.c).
  *
  * Strings for generated code are built in an arena (gen_em_arena) that an
- * emitter frees when it is done. The expression compiler (gen_cg_*) turns a
- * checked gen_expr into a C expression, hoisting memory loads and calls into
- * temporaries written to the output, so evaluation order and trap points
- * follow the description exactly. Generated values are uint64_t for widths up
- * to 64 and mg_u128 above, always kept masked to their width.
+ * emitter frees when it is done. Generated values are uint64_t for widths up
+ * to 64 and mg_u128 above (gen_em_prelude), always kept masked to their
+ * width. The semantics compiler is emit_cg.h.
  */
 #ifndef GEN_EMIT_UTIL_H
 #define GEN_EMIT_UTIL_H
@@ -82,41 +80,5 @@ unsigned gen_em_stmt_flags(const gen_stmt *s);
 unsigned gen_em_expr_flags(const gen_expr *e);
 /* Can a func trap (memory, helper, raise, trapping callee)? */
 int gen_em_func_traps(const gen_decl *fn);
-
-/* ---- the expression compiler ---------------------------------------- */
-
-/* A compiled value: C text, its width (0 = unsized, 64-bit C), and whether
- * the text is stable (does not change if later code has effects). */
-typedef struct gen_em_val {
-	char *s;
-	int w;
-	int stable;
-} gen_em_val;
-
-/* Where compiled code lives. */
-typedef struct gen_em_cg {
-	gen_em_arena *a;
-	const gen_isa *isa;
-	FILE *out;            /* hoisted statements go here */
-	int ind;              /* current indentation */
-	int ntmp;             /* temporaries allocated so far */
-	const char *insn;     /* C text of the instruction word (fields, length) */
-	int fields_inline;    /* field names compile to their expression */
-	int len_bytes;        /* this insn's length (npc); 0: use variable "ilen" */
-	const char *fail;     /* statement that ends the function after a trap */
-	int in_func;          /* compiling a func body */
-	int ret_width;        /* func result width */
-} gen_em_cg;
-
-/* Compile e; ctxw is the width an unsized literal takes (0: none). */
-gen_em_val gen_em_cg_expr(gen_em_cg *g, const gen_expr *e, int ctxw);
-/* Make v stable by copying it into a temporary if needed. */
-gen_em_val gen_em_cg_stable(gen_em_cg *g, gen_em_val v);
-/* Convert v to a C value of width w's type (uint64_t / mg_u128). */
-char *gen_em_cg_as(gen_em_cg *g, gen_em_val v, int w);
-/* Compile a statement list (linked by next). */
-void gen_em_cg_stmts(gen_em_cg *g, const gen_stmt *s);
-/* C name of a local / argument / loop variable. */
-char *gen_em_cg_varname(gen_em_cg *g, const gen_sym *sym);
 
 #endif /* GEN_EMIT_UTIL_H */

@@ -464,34 +464,53 @@ static void add_name(char *buf, size_t n, yysymbol_kind_t k, const char *tok)
 	}
 }
 
+/* Can this token start an expression? */
+static int starts_expr(yysymbol_kind_t k)
+{
+	switch (k) {
+	case YYSYMBOL_IDENT: case YYSYMBOL_NUM: case YYSYMBOL_PC: case YYSYMBOL_NPC:
+	case YYSYMBOL_INSN: case YYSYMBOL_LPAREN: case YYSYMBOL_LBRACE: case YYSYMBOL_MEM:
+	case YYSYMBOL_MINUS: case YYSYMBOL_TILDE: case YYSYMBOL_BANG:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Report `unexpected X, expecting A or B` at the lookahead. Operators are
- * left out of the expected list when something else is also possible, so
- * `x = a + b }` says `expecting ";"`. */
+ * left out of the expected list when something else is also possible (so
+ * `x = a + b }` says `expecting ";"`), and the tokens that start an
+ * expression read as "an expression". */
 static int yyreport_syntax_error(const yypcontext_t *yctx, yyscan_t scanner, gen_pctx *ctx)
 {
 	enum { MAX = YYNTOKENS };
 	yysymbol_kind_t exp[MAX], keep[MAX];
-	int n = yypcontext_expected_tokens(yctx, exp, MAX), nk = 0, ops = 0;
+	int n = yypcontext_expected_tokens(yctx, exp, MAX), nk = 0, ops = 0, expr = 0;
 	char buf[512] = "unexpected ";
 	(void)scanner;
 	add_name(buf, sizeof buf, yypcontext_token(yctx), ctx->tok);
+	for (int i = 0; i < n; i++)
+		expr += exp[i] == YYSYMBOL_NUM || exp[i] == YYSYMBOL_TILDE;
+	expr = expr == 2;
 	for (int i = 0; i < n; i++) {
 		if (continues_expr(exp[i]))
 			ops++;
-		else
+		else if (!expr || !starts_expr(exp[i]))
 			keep[nk++] = exp[i];
 	}
-	if (nk == 0 && ops > 0 && ops <= 4) {
+	if (nk == 0 && !expr && ops > 0 && ops <= 4) {
 		for (int i = 0; i < n; i++)
 			keep[nk++] = exp[i];
 	}
-	if (n > 0 && nk > 0 && nk <= 5) {
+	if (n > 0 && nk + expr > 0 && nk + expr <= 5) {
 		strcat(buf, ", expecting ");
 		for (int i = 0; i < nk; i++) {
 			if (i)
 				strcat(buf, " or ");
 			add_name(buf, sizeof buf, keep[i], NULL);
 		}
+		if (expr)
+			strcat(buf, nk ? " or an expression" : "an expression");
 	}
 	const GEN_YYLTYPE *l = yypcontext_location(yctx);
 	gen_error(LOC(*l), "%s", buf);

@@ -96,6 +96,9 @@ mk_err mk_mem_unmap_guarded(void *addr, size_t size);
 /* Brief: monotonic time in nanoseconds (arbitrary origin). Errors: none. */
 uint64_t mk_time_ns(void);
 
+/* Brief: CPU time this process has used, in nanoseconds. Errors: none. */
+uint64_t mk_cpu_time_ns(void);
+
 /* Brief: sleep at least `ns` nanoseconds (restarted across signals).
  * Errors: none. */
 void mk_sleep_ns(uint64_t ns);

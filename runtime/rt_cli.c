@@ -261,17 +261,19 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "morph: %s\n", err);
 		return RT_EXIT_LOAD;
 	}
-	uint64_t t0 = mk_time_ns();
+	uint64_t t0 = mk_time_ns(), c0 = mk_cpu_time_ns();
 	rt_cpu_run(cpu);
-	uint64_t dt = mk_time_ns() - t0;
+	uint64_t dt = mk_time_ns() - t0, dc = mk_cpu_time_ns() - c0;
 	rt_console_flush(cpu->m);
 	fflush(stdout);
 	r = report_stop(cpu);
 	if (o.stats) {
-		double s = (double)dt / 1e9;
+		double s = (double)dt / 1e9, cs = (double)dc / 1e9;
 		fprintf(stderr, "morph: stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
-		        "(%s on %s, %" PRIu64 " MMIO accesses, %" PRIu64 " code flushes)\n",
-		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, g->name, b->name,
+		        "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses, %" PRIu64
+		        " code flushes)\n",
+		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
+		        cs > 0 ? (double)cpu->insns / cs / 1e6 : 0.0, g->name, b->name,
 		        cpu->m->mmio_accesses, cpu->flushes);
 	}
 	rt_machine *m = cpu->m;

@@ -123,7 +123,8 @@ struct rt_cpu {
 	uint64_t *r;          /* (gen) register slots, values kept masked to width */
 	uint64_t delay_pc;    /* (gen) target of a pending delayed jump */
 	int delay_pending;    /* (gen) 1 = jump to delay_pc after the next insn */
-	int trapped;          /* (gen) set by rt_raise during the current insn */
+	int trapped;          /* (gen) set by rt_raise during the current insn
+	                         (0 whenever an instruction starts) */
 	rt_stop stop;         /* set to stop the run loop */
 	int exit_code;        /* with RT_STOP_EXIT / RT_STOP_HTIF_FAIL */
 	const rt_guest *g;    /* the guest */

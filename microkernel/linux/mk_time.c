@@ -14,6 +14,14 @@ uint64_t mk_time_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Process CPU time in nanoseconds. */
+uint64_t mk_cpu_time_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* Sleep at least ns, resuming after signals. */
 void mk_sleep_ns(uint64_t ns)
 {

@@ -84,9 +84,11 @@ def mutate(rng, data):
     if kind == 6:                             # swap two tokens
         (a0, a1), (b0, b1) = sorted(rng.sample(toks, 2))
         return data[:a0] + data[b0:b1] + data[a1:b0] + data[a0:a1] + data[b1:]
-    if kind == 7:                             # replace a token
+    if kind == 7:                             # replace a token (by one of the file's own)
         a0, a1 = rng.choice(toks)
-        return data[:a0] + rng.choice(VOCAB) + data[a1:]
+        b0, b1 = rng.choice(toks)
+        new = rng.choice(VOCAB) if rng.random() < 0.4 else data[b0:b1]
+        return data[:a0] + new + data[a1:]
     if kind == 8:                             # delete a token
         a0, a1 = rng.choice(toks)
         return data[:a0] + data[a1:]
@@ -138,7 +140,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     rng = random.Random(SEED)
     print('1..%d' % len(seeds))
-    total = 0
+    total = generated = 0
     for i, (name, data) in enumerate(seeds, 1):
         ext = os.path.splitext(name)[1]
         path = os.path.join(outdir, 'fuzz' + ext)
@@ -154,6 +156,15 @@ def main():
             try:
                 r = subprocess.run(cmd, capture_output=True, text=True, errors='replace', timeout=30)
                 why = verdict(r)
+                if not why and r.returncode == 0 and ext == '.isa':
+                    # It checks: it must also generate (exit 0 or 1, never a crash).
+                    g = re.findall(rb'^guest\s+(\w+)', m, re.M)
+                    gen = [morphgen, 'isa', path, '-o', os.path.join(outdir, 'gen')]
+                    gen += ['-g', g[0].decode()] if g else []
+                    r = subprocess.run(gen, capture_output=True, text=True, errors='replace', timeout=30)
+                    why = verdict(r)
+                    why = why and 'generating: ' + why
+                    generated += r.returncode == 0
             except subprocess.TimeoutExpired:
                 why, r = 'timed out', None
             total += 1
@@ -169,7 +180,7 @@ def main():
                     print('# ' + l)
         else:
             print('ok %d - %s: %d mutations, no crash' % (i, name, count))
-    print('# %d runs' % total)
+    print('# %d runs, %d mutated ISAs checked and generated' % (total, generated))
     return 0
 
 

@@ -5,7 +5,7 @@
  * buffer) and a few interpreter semantics on a scratch rt_cpu.
  *
  * Links only the generated decode/interp/disasm files: the runtime and
- * target functions they call are defined here. */
+ * target functions they call are test_interp_stubs.h's. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,8 @@
 
 #include "rt_mem.h"
 #include "rv32_guest.h"
+#define STUB_HELPERS RV32_HELPERS
+#include "test_interp_stubs.h"
 
 /* ---- TAP ------------------------------------------------------------------ */
 
@@ -30,81 +32,6 @@ static void ok(int cond, const char *fmt, ...)
 	if (!cond)
 		nfail++;
 }
-
-/* ---- what the generated code calls ---------------------------------------- */
-
-static uint64_t last_cause, last_tval;
-static int nraise, nhelper;
-
-int rt_raise(rt_cpu *cpu, uint64_t cause, uint64_t tval)
-{
-	last_cause = cause;
-	last_tval = tval;
-	nraise++;
-	cpu->trapped = 1;
-	return 1;
-}
-
-int rt_fault(rt_cpu *cpu, rt_exc_kind kind, uint64_t tval)
-{
-	return rt_raise(cpu, cpu->g->exc[kind], tval);
-}
-
-int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
-{
-	(void)bytes;
-	*val = 0;
-	return rt_fault(cpu, RT_EXC_LOAD_FAULT, addr);
-}
-
-int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
-{
-	(void)bytes;
-	(void)val;
-	return rt_fault(cpu, RT_EXC_STORE_FAULT, addr);
-}
-
-void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
-{
-	(void)cpu;
-	(void)off;
-	(void)bytes;
-}
-
-void rt_flush_code(rt_cpu *cpu)
-{
-	(void)cpu;
-}
-
-void rt_cpu_wfi(rt_cpu *cpu)
-{
-	(void)cpu;
-}
-
-/* Stubs of every helper the description declares (RV32_HELPERS). */
-#define U __attribute__((unused))
-#define ARGS0
-#define ARGS1 , uint64_t a0 U
-#define ARGS2 ARGS1, uint64_t a1 U
-#define ARGS3 ARGS2, uint64_t a2 U
-#define ARGS4 ARGS3, uint64_t a3 U
-#define ARGS5 ARGS4, uint64_t a4 U
-#define ARGS6 ARGS5, uint64_t a5 U
-#define ARGS7 ARGS6, uint64_t a6 U
-#define ARGS8 ARGS7, uint64_t a7 U
-#define RET0 void
-#define RET1 uint64_t
-#define VAL0
-#define VAL1 0x5a
-#define STUB(name, nargs, res) \
-	RET##res name(rt_cpu *cpu ARGS##nargs) { (void)cpu; nhelper++; return VAL##res; }
-RV32_HELPERS(STUB)
-
-int riscv_init(rt_cpu *cpu) { (void)cpu; return 0; }
-void riscv_fini(rt_cpu *cpu) { (void)cpu; }
-void riscv_reset(rt_cpu *cpu) { (void)cpu; }
-void riscv_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval) { (void)cpu; (void)cause; (void)tval; }
-int riscv_interrupt(rt_cpu *cpu) { (void)cpu; return 0; }
 
 /* ---- helpers --------------------------------------------------------------- */
 

@@ -89,6 +89,11 @@ static void test_time(void)
 	TAP_OK(c - b >= 2000000, "mk_sleep_ns(2 ms) sleeps %llu ns", (unsigned long long)(c - b));
 	mk_sleep_ns(0);
 	TAP_OK(1, "mk_sleep_ns(0) returns");
+	uint64_t c0 = mk_cpu_time_ns();
+	volatile uint64_t x = 0;
+	for (int i = 0; i < 20000000; i++)
+		x += (uint64_t)i;
+	TAP_OK(mk_cpu_time_ns() > c0, "mk_cpu_time_ns advances while computing");
 }
 
 static void *thread_fn(void *arg)

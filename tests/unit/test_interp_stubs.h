@@ -1,0 +1,85 @@
+/* test_interp_stubs.h: test-local definitions of what generated guest code
+ * calls (rt_raise, rt_fault, rt_load/rt_store, the target hooks and every
+ * helper of the description), so a unit test links only generated files.
+ * Define STUB_HELPERS to the guest's <GUEST>_HELPERS X-macro first. rt_raise
+ * records the last trap in last_cause/last_tval and counts it in nraise;
+ * helpers count their calls in nhelper and return 0x5a. */
+#ifndef TEST_INTERP_STUBS_H
+#define TEST_INTERP_STUBS_H
+
+#include "rt_guest.h"
+
+static uint64_t last_cause, last_tval;
+static int nraise, nhelper;
+
+int rt_raise(rt_cpu *cpu, uint64_t cause, uint64_t tval)
+{
+	last_cause = cause;
+	last_tval = tval;
+	nraise++;
+	cpu->trapped = 1;
+	return 1;
+}
+
+int rt_fault(rt_cpu *cpu, rt_exc_kind kind, uint64_t tval)
+{
+	return rt_raise(cpu, cpu->g->exc[kind], tval);
+}
+
+int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
+{
+	(void)bytes;
+	*val = 0;
+	return rt_fault(cpu, RT_EXC_LOAD_FAULT, addr);
+}
+
+int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
+{
+	(void)bytes;
+	(void)val;
+	return rt_fault(cpu, RT_EXC_STORE_FAULT, addr);
+}
+
+void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
+{
+	(void)cpu;
+	(void)off;
+	(void)bytes;
+}
+
+void rt_flush_code(rt_cpu *cpu)
+{
+	(void)cpu;
+}
+
+void rt_cpu_wfi(rt_cpu *cpu)
+{
+	(void)cpu;
+}
+
+/* Stubs of every helper the description declares (STUB_HELPERS). */
+#define U __attribute__((unused))
+#define ARGS0
+#define ARGS1 , uint64_t a0 U
+#define ARGS2 ARGS1, uint64_t a1 U
+#define ARGS3 ARGS2, uint64_t a2 U
+#define ARGS4 ARGS3, uint64_t a3 U
+#define ARGS5 ARGS4, uint64_t a4 U
+#define ARGS6 ARGS5, uint64_t a5 U
+#define ARGS7 ARGS6, uint64_t a6 U
+#define ARGS8 ARGS7, uint64_t a7 U
+#define RET0 void
+#define RET1 uint64_t
+#define VAL0
+#define VAL1 0x5a
+#define STUB(name, nargs, res) \
+	RET##res name(rt_cpu *cpu ARGS##nargs) { (void)cpu; nhelper++; return VAL##res; }
+STUB_HELPERS(STUB)
+
+int riscv_init(rt_cpu *cpu) { (void)cpu; return 0; }
+void riscv_fini(rt_cpu *cpu) { (void)cpu; }
+void riscv_reset(rt_cpu *cpu) { (void)cpu; }
+void riscv_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval) { (void)cpu; (void)cause; (void)tval; }
+int riscv_interrupt(rt_cpu *cpu) { (void)cpu; return 0; }
+
+#endif /* TEST_INTERP_STUBS_H */
