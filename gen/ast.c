@@ -860,11 +860,65 @@ gen_board_boot *gen_new_boot_reg(gen_pctx *ctx, gen_loc loc, const char *reg, co
 	return b;
 }
 
+/* Apply one board item to b (isa_loc/console_loc: where those were set). */
+static void board_item(gen_pctx *ctx, gen_board *b, gen_board_item *it, gen_loc *isa_loc,
+                       gen_loc *console_loc)
+{
+	const char *dot;
+	switch (it->kind) {
+	case GEN_BI_ISA:
+		if (b->isa) {
+			ctx->errors++;
+			gen_error(it->loc, "duplicate 'isa' in board '%s' (first at line %d)", b->name, isa_loc->line);
+		}
+		b->isa = it->name;
+		*isa_loc = it->loc;
+		break;
+	case GEN_BI_RAM:
+		if (b->ram_loc.file) {
+			ctx->errors++;
+			gen_error(it->loc, "board '%s' declares more than one ram region", b->name);
+		}
+		b->ram_base = u64(ctx, it->loc, it->a);
+		b->ram_size = u64(ctx, it->loc, it->b);
+		b->ram_loc = it->loc;
+		break;
+	case GEN_BI_DEVICE:
+		b->devs[b->ndevs++] = (gen_board_dev){ it->name, it->type, it->loc,
+			u64(ctx, it->loc, it->a), u64(ctx, it->loc, it->b), NULL };
+		break;
+	case GEN_BI_IRQ:
+		dot = strchr(it->name, '.');
+		if (!dot || strchr(dot + 1, '.')) {
+			ctx->errors++;
+			gen_error(it->loc, "expected DEVICE.OUTPUT before '->', found '%s'", it->name);
+			break;
+		}
+		b->irqs[b->nirqs++] = (gen_board_irq){ gen_strndup(it->name, (size_t)(dot - it->name)),
+			dot + 1, small(it->a), it->loc };
+		break;
+	case GEN_BI_CONSOLE:
+		if (b->console) {
+			ctx->errors++;
+			gen_error(it->loc, "duplicate 'console' in board '%s' (first at line %d)", b->name,
+			          console_loc->line);
+		}
+		b->console = it->name;
+		*console_loc = it->loc;
+		break;
+	case GEN_BI_BOOT:
+		for (int j = 0; it->boot && j < it->boot->n; j++)
+			b->boot[b->nboot++] = *(gen_board_boot *)it->boot->v[j];
+		break;
+	}
+}
+
 /* board_file -> "board" IDENT "{" board_item* "}" */
 void gen_board_file(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *items)
 {
 	gen_board *b = gen_alloc(sizeof *b);
 	int n = items ? items->n : 0, nboot = 0;
+	gen_loc isa_loc = loc, console_loc = loc;
 	b->name = name;
 	b->loc = loc;
 	b->devs = gen_alloc(sizeof *b->devs * (size_t)(n + 1));
@@ -875,59 +929,8 @@ void gen_board_file(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *items
 			nboot += it->boot->n;
 	}
 	b->boot = gen_alloc(sizeof *b->boot * (size_t)(nboot + 1));
-	gen_loc isa_loc = loc, console_loc = loc;
-	int have_ram = 0;
-	for (int i = 0; i < n; i++) {
-		gen_board_item *it = items->v[i];
-		switch (it->kind) {
-		case GEN_BI_ISA:
-			if (b->isa) {
-				ctx->errors++;
-				gen_error(it->loc, "duplicate 'isa' in board '%s' (first at line %d)", name, isa_loc.line);
-			}
-			b->isa = it->name;
-			isa_loc = it->loc;
-			break;
-		case GEN_BI_RAM:
-			if (have_ram) {
-				ctx->errors++;
-				gen_error(it->loc, "board '%s' declares more than one ram region", name);
-			}
-			have_ram = 1;
-			b->ram_base = u64(ctx, it->loc, it->a);
-			b->ram_size = u64(ctx, it->loc, it->b);
-			b->ram_loc = it->loc;
-			break;
-		case GEN_BI_DEVICE:
-			b->devs[b->ndevs++] = (gen_board_dev){ it->name, it->type, it->loc,
-				u64(ctx, it->loc, it->a), u64(ctx, it->loc, it->b), NULL };
-			break;
-		case GEN_BI_IRQ: {
-			const char *dot = strchr(it->name, '.');
-			if (!dot || strchr(dot + 1, '.')) {
-				ctx->errors++;
-				gen_error(it->loc, "expected DEVICE.OUTPUT before '->', found '%s'", it->name);
-				break;
-			}
-			b->irqs[b->nirqs++] = (gen_board_irq){ gen_strndup(it->name, (size_t)(dot - it->name)),
-				dot + 1, small(it->a), it->loc };
-			break;
-		}
-		case GEN_BI_CONSOLE:
-			if (b->console) {
-				ctx->errors++;
-				gen_error(it->loc, "duplicate 'console' in board '%s' (first at line %d)", name,
-				          console_loc.line);
-			}
-			b->console = it->name;
-			console_loc = it->loc;
-			break;
-		case GEN_BI_BOOT:
-			for (int j = 0; it->boot && j < it->boot->n; j++)
-				b->boot[b->nboot++] = *(gen_board_boot *)it->boot->v[j];
-			break;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		board_item(ctx, b, items->v[i], &isa_loc, &console_loc);
 	ctx->kind = GEN_P_BOARD;
 	ctx->board = b;
 }

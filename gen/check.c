@@ -393,33 +393,56 @@ static int header(chk *c, gen_decl **one)
 	return rc;
 }
 
-/* Add value v to a small set of lengths. */
+/* Add value v to a small sorted set of lengths. */
 static void addlen(int *set, int *n, int v)
 {
-	for (int i = 0; i < *n; i++)
-		if (set[i] == v)
-			return;
-	if (*n < 64)
-		set[(*n)++] = v;
+	int i = 0;
+	while (i < *n && set[i] < v)
+		i++;
+	if ((i < *n && set[i] == v) || *n >= 64)
+		return;
+	memmove(set + i + 1, set + i, sizeof *set * (size_t)(*n - i));
+	set[i] = v;
+	(*n)++;
 }
 
-/* Possible values of the length expression: constants joined by ?:, or every
- * first parcel tried when a parcel has at most 16 bits. */
+/* Number of nodes of an expression (stops counting past limit). */
+static int nodes(const gen_expr *e, int limit)
+{
+	if (!e || limit <= 0)
+		return 0;
+	int n = 1 + nodes(e->a, limit - 1);
+	n += nodes(e->b, limit - n);
+	n += nodes(e->c, limit - n);
+	for (int i = 0; i < e->nargs && n < limit; i++)
+		n += nodes(e->args[i], limit - n);
+	return n;
+}
+
+/* Possible values of the length expression: from the table of every first
+ * parcel when parcels have at most 16 bits (and the expression is small
+ * enough to try them all quickly), else constants joined by ?:. */
 static int lengths_of(chk *c, gen_expr *e, int *set, int *n)
 {
 	if (e->is_const) {
 		addlen(set, n, (__int128)e->cval > 1000 ? 1000 : (int)e->cval);
 		return 0;
 	}
+	if (!c->len_of && c->parcel_bits <= 16 && nodes(e, 1001) <= 1000) {
+		c->len_of = gen_alloc(sizeof *c->len_of << c->parcel_bits);
+		for (unsigned long v = 0; v < (1ul << c->parcel_bits); v++) {
+			gen_u128 r = chk_eval(e, v);
+			c->len_of[v] = r > 1000 ? 1000 : (uint16_t)r;
+		}
+	}
+	if (c->len_of && e == c->isa->length) {
+		for (unsigned long v = 0; v < (1ul << c->parcel_bits); v++)
+			addlen(set, n, c->len_of[v]);
+		return 0;
+	}
 	if (e->kind == GEN_E_COND)
 		return lengths_of(c, e->b, set, n) | lengths_of(c, e->c, set, n);
-	if (c->parcel_bits > 16)
-		return -1;
-	for (unsigned long v = 0; v < (1ul << c->parcel_bits); v++) {
-		gen_u128 r = chk_eval(e, v);
-		addlen(set, n, r > 1000 ? 1000 : (int)r);
-	}
-	return 0;
+	return -1;
 }
 
 /* length = expr: check it and find the possible instruction lengths. */
@@ -451,6 +474,7 @@ static int length(chk *c, gen_decl *d, int *set, int *n)
 	}
 	if (chk_settle(c, d->e))
 		return -1;
+	c->isa->length = d->e;
 	if (lengths_of(c, d->e, set, n)) {
 		gen_error(d->e->loc, "cannot tell which lengths this gives; use constants joined by ?:");
 		return -1;
@@ -866,6 +890,35 @@ static int func_dfs(chk *c, chk_func *f)
 
 /* ---- instructions ------------------------------------------------------------------ */
 
+/* With little-endian parcels the first parcel is the low bits of the word:
+ * every word an encoding matches must have the encoding's length. */
+static int length_agrees(chk *c, gen_decl *d)
+{
+	if (!c->len_of || c->isa->big_endian)
+		return 0;
+	uint32_t pm = (uint32_t)chk_mask(c->parcel_bits), m = d->mask & pm, v = d->match & pm;
+	long good = -1, bad = -1;
+	for (uint32_t w = 0; w <= pm && (good < 0 || bad < 0); w++) {
+		if ((w & m) != v)
+			continue;
+		if (c->len_of[w] == d->len_bits)
+			good = w;
+		else
+			bad = w;
+	}
+	if (bad < 0)
+		return 0;
+	if (good < 0)
+		gen_error(d->pattern_loc, "%s can never be decoded: its first parcel makes instructions %d bits long, not %d",
+		          d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : "this illegal encoding",
+		          c->len_of[bad], d->len_bits);
+	else
+		gen_error(d->pattern_loc, "encoding of %s also matches first parcels of another length "
+		          "(0x%0*lx gives %d bits, not %d)", d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : "illegal",
+		          (c->parcel_bits + 3) / 4, bad, c->len_of[bad], d->len_bits);
+	return -1;
+}
+
 /* Compile an encoding string into len_bits, mask, match. */
 static int pattern(chk *c, gen_decl *d, const int *lens, int nlens)
 {
@@ -902,7 +955,7 @@ static int pattern(chk *c, gen_decl *d, const int *lens, int nlens)
 	d->len_bits = bits;
 	d->mask = mask;
 	d->match = match;
-	return 0;
+	return length_agrees(c, d);
 }
 
 /* The template format fmt for a field: x, d, u, pcrel, a regfile or an enum. */

@@ -51,6 +51,8 @@ typedef struct chk {
 	chk_bind *binds;
 	int nbinds, capbinds;
 	int *field_hi;        /* per field decl: highest insn bit, by sym->index */
+	uint16_t *len_of;     /* length of every first parcel (parcels <= 16 bits,
+	                         variable length), else NULL */
 } chk;
 
 /* Expression checks (check_expr.c). Each returns 0, or -1 after reporting. */

@@ -115,50 +115,11 @@ static gen_u128 divide(gen_builtin b, gen_u128 x, gen_u128 y, int w)
 	}
 }
 
-/* Value of a checked, sized expression for instruction word insn. */
-gen_u128 chk_eval(const gen_expr *e, gen_u128 insn)
+/* Value of a checked binary operation for instruction word insn. */
+static gen_u128 eval_binary(const gen_expr *e, gen_u128 insn)
 {
-	if (e->is_const)
-		return e->cval;
-	int w = e->width;
-	gen_u128 m = chk_mask(w), a, b;
-	switch (e->kind) {
-	case GEN_E_INSN:
-		return insn & m;
-	case GEN_E_UNARY:
-		a = chk_eval(e->a, insn);
-		return e->op == GEN_OP_NEG ? -a & m : e->op == GEN_OP_NOT ? ~a & m : !(a & 1);
-	case GEN_E_COND:
-		return (chk_eval(e->a, insn) & 1) ? chk_eval(e->b, insn) : chk_eval(e->c, insn);
-	case GEN_E_CONCAT: {
-		gen_u128 v = 0;
-		for (int i = 0; i < e->nargs; i++) {
-			int aw = e->args[i]->width;
-			v = (aw >= 128 ? 0 : v << aw) | chk_eval(e->args[i], insn);
-		}
-		return v & m;
-	}
-	case GEN_E_SLICE:
-		if (e->lo < 0)
-			return 0;
-		return (chk_eval(e->a, insn) >> e->lo) & m;
-	case GEN_E_CALL:
-		a = chk_eval(e->args[0], insn);
-		switch (e->builtin) {
-		case GEN_B_SEXT: return (gen_u128)sx(a, e->args[0]->width) & m;
-		case GEN_B_ZEXT: return a & m;
-		case GEN_B_TRUNC: return a & m;
-		case GEN_B_NONE: return 0;
-		default: return divide(e->builtin, a, chk_eval(e->args[1], insn), w);
-		}
-	case GEN_E_BINARY:
-		break;
-	default:
-		return 0;
-	}
-	int ow = e->a->width;
-	a = chk_eval(e->a, insn);
-	b = chk_eval(e->b, insn);
+	int w = e->width, ow = e->a->width;
+	gen_u128 m = chk_mask(w), a = chk_eval(e->a, insn), b = chk_eval(e->b, insn);
 	switch (e->op) {
 	case GEN_OP_ADD: return (a + b) & m;
 	case GEN_OP_SUB: return (a - b) & m;
@@ -182,6 +143,51 @@ gen_u128 chk_eval(const gen_expr *e, gen_u128 insn)
 	case GEN_OP_LAND: return (a & b) & 1;
 	case GEN_OP_LOR: return (a | b) & 1;
 	default: return 0;
+	}
+}
+
+/* Value of a checked builtin call for instruction word insn. */
+static gen_u128 eval_builtin(const gen_expr *e, gen_u128 insn)
+{
+	gen_u128 m = chk_mask(e->width), a = chk_eval(e->args[0], insn);
+	switch (e->builtin) {
+	case GEN_B_SEXT: return (gen_u128)sx(a, e->args[0]->width) & m;
+	case GEN_B_ZEXT:
+	case GEN_B_TRUNC: return a & m;
+	case GEN_B_NONE: return 0;
+	default: return divide(e->builtin, a, chk_eval(e->args[1], insn), e->width);
+	}
+}
+
+/* Value of a checked, sized expression for instruction word insn (constants
+ * give their value; registers, memory and calls of funcs give 0). */
+gen_u128 chk_eval(const gen_expr *e, gen_u128 insn)
+{
+	if (e->is_const)
+		return e->cval;
+	gen_u128 m = chk_mask(e->width), a, v = 0;
+	switch (e->kind) {
+	case GEN_E_INSN:
+		return insn & m;
+	case GEN_E_UNARY:
+		a = chk_eval(e->a, insn);
+		return e->op == GEN_OP_NEG ? -a & m : e->op == GEN_OP_NOT ? ~a & m : !(a & 1);
+	case GEN_E_BINARY:
+		return eval_binary(e, insn);
+	case GEN_E_COND:
+		return (chk_eval(e->a, insn) & 1) ? chk_eval(e->b, insn) : chk_eval(e->c, insn);
+	case GEN_E_CONCAT:
+		for (int i = 0; i < e->nargs; i++) {
+			int aw = e->args[i]->width;
+			v = (aw >= 128 ? 0 : v << aw) | chk_eval(e->args[i], insn);
+		}
+		return v & m;
+	case GEN_E_SLICE:
+		return e->lo < 0 ? 0 : (chk_eval(e->a, insn) >> e->lo) & m;
+	case GEN_E_CALL:
+		return e->builtin == GEN_B_NONE ? 0 : eval_builtin(e, insn);
+	default:
+		return 0;
 	}
 }
 
@@ -658,63 +664,82 @@ static int unary(chk *c, gen_expr *e)
 	return 0;
 }
 
+/* Fold a binary operation whose operands are constant. */
+static int fold2(chk *c, gen_expr *e)
+{
+	if (!e->a->is_const || !e->b->is_const)
+		return 0;
+	if (!e->width)
+		return fold_unsized(c, e);
+	set_const(e, chk_eval(e, 0));
+	return 0;
+}
+
+/* a && b, a || b: width-1 operands and result. */
+static int logic(chk *c, gen_expr *e)
+{
+	if (chk_cond(c, e->a, "operand of '&&'/'||'") | chk_cond(c, e->b, "operand of '&&'/'||'"))
+		return -1;
+	e->width = 1;
+	return fold2(c, e);
+}
+
+/* a << b, a >> b, a >>> b: the width of a; the amount may have any width. */
+static int shift(chk *c, gen_expr *e)
+{
+	gen_expr *a = e->a, *b = e->b;
+	__int128 lo, hi;
+	if (chk_expr(c, a) | chk_expr(c, b))
+		return -1;
+	if (!b->width) {
+		if ((b->is_const && chk_sval(b) < 0) || (!b->is_const && (urange(b, &lo, &hi) || lo < 0))) {
+			gen_error(b->loc, "the shift amount can be negative");
+			return -1;
+		}
+		if (chk_adopt(c, b, 32))
+			return -1;
+	}
+	e->width = a->width;
+	return fold2(c, e);
+}
+
+/* Compare two unsized values (mathematically). */
+static int compare_unsized(chk *c, gen_expr *e)
+{
+	gen_expr *a = e->a, *b = e->b;
+	e->width = 1;
+	if (!a->is_const || !b->is_const)
+		return chk_settle(c, a) || chk_settle(c, b) ? -1 : 0;
+	__int128 x = chk_sval(a), y = chk_sval(b);
+	int r;
+	switch (e->op) {
+	case GEN_OP_EQ: r = x == y; break;
+	case GEN_OP_NE: r = x != y; break;
+	case GEN_OP_LTU: case GEN_OP_LTS: r = x < y; break;
+	case GEN_OP_LEU: case GEN_OP_LES: r = x <= y; break;
+	case GEN_OP_GTU: case GEN_OP_GTS: r = x > y; break;
+	default: r = x >= y; break;
+	}
+	set_const(e, (gen_u128)r);
+	return 0;
+}
+
+/* Arithmetic, bitwise and comparison operators: operands of one width. */
 static int binary(chk *c, gen_expr *e)
 {
 	gen_expr *a = e->a, *b = e->b;
-	if (e->op == GEN_OP_LAND || e->op == GEN_OP_LOR) {
-		if (chk_cond(c, a, "operand of '&&'/'||'") | chk_cond(c, b, "operand of '&&'/'||'"))
-			return -1;
-		e->width = 1;
-	} else if (is_shift(e->op)) {
-		if (chk_expr(c, a) | chk_expr(c, b))
-			return -1;
-		if (!a->width && a->is_const && b->is_const && !b->width)
-			return fold_unsized(c, e);
-		if (!b->width) {
-			__int128 lo, hi;
-			if (b->is_const && chk_sval(b) < 0) {
-				gen_error(b->loc, "negative shift amount");
-				return -1;
-			}
-			if (!b->is_const && !urange(b, &lo, &hi) && lo < 0) {
-				gen_error(b->loc, "shift amount can be negative");
-				return -1;
-			}
-			if (chk_adopt(c, b, b->is_const ? 32 : 32))
-				return -1;
-		}
-		e->width = a->width;
-	} else {
-		if (chk_expr(c, a) | chk_expr(c, b))
-			return -1;
-		if (unify(c, e, a, b))
-			return -1;
-		if (!a->width) {
-			if (is_cmp(e->op)) {
-				if (a->is_const && b->is_const) {
-					__int128 x = chk_sval(a), y = chk_sval(b);
-					int r = e->op == GEN_OP_EQ ? x == y : e->op == GEN_OP_NE ? x != y :
-					        e->op == GEN_OP_LTU || e->op == GEN_OP_LTS ? x < y :
-					        e->op == GEN_OP_LEU || e->op == GEN_OP_LES ? x <= y :
-					        e->op == GEN_OP_GTU || e->op == GEN_OP_GTS ? x > y : x >= y;
-					e->width = 1;
-					set_const(e, (gen_u128)r);
-					return 0;
-				}
-				if (chk_settle(c, a) || chk_settle(c, b))
-					return -1;
-			} else {
-				e->width = 0;
-				if (a->is_const && b->is_const)
-					return fold_unsized(c, e);
-				return 0;
-			}
-		}
-		e->width = is_cmp(e->op) ? 1 : a->width;
-	}
-	if (a->is_const && b->is_const)
-		set_const(e, chk_eval(e, 0));
-	return 0;
+	if (e->op == GEN_OP_LAND || e->op == GEN_OP_LOR)
+		return logic(c, e);
+	if (is_shift(e->op))
+		return shift(c, e);
+	if (chk_expr(c, a) | chk_expr(c, b))
+		return -1;
+	if (unify(c, e, a, b))
+		return -1;
+	if (!a->width && is_cmp(e->op))
+		return compare_unsized(c, e);
+	e->width = is_cmp(e->op) ? 1 : a->width;
+	return fold2(c, e);
 }
 
 static int cond(chk *c, gen_expr *e)

@@ -662,6 +662,35 @@ static void cg_assign(gen_em_cg *g, const gen_stmt *s)
 	}
 }
 
+/* Does e read the local sym? */
+static int expr_reads(const gen_expr *e, const gen_sym *sym)
+{
+	if (!e)
+		return 0;
+	if (e->kind == GEN_E_NAME && e->sym == sym)
+		return 1;
+	if (expr_reads(e->a, sym) || expr_reads(e->b, sym) || expr_reads(e->c, sym))
+		return 1;
+	for (int i = 0; i < e->nargs; i++)
+		if (expr_reads(e->args[i], sym))
+			return 1;
+	return 0;
+}
+
+/* Does a statement list read the local sym (assignments to it are not reads)? */
+static int stmts_read(const gen_stmt *s, const gen_sym *sym)
+{
+	for (; s; s = s->next) {
+		if (expr_reads(s->a, sym) || expr_reads(s->b, sym))
+			return 1;
+		if (s->lhs && s->lhs->kind != GEN_E_NAME && expr_reads(s->lhs, sym))
+			return 1;
+		if (stmts_read(s->body, sym) || stmts_read(s->els, sym))
+			return 1;
+	}
+	return 0;
+}
+
 /* The statements of a lone block (its braces are the caller's). */
 static const gen_stmt *unblock(const gen_stmt *s)
 {
@@ -707,7 +736,8 @@ static void cg_stmt(gen_em_cg *g, const gen_stmt *s)
 			w = v.w;
 		char *n = s->sym ? gen_em_cg_varname(g, s->sym) : newtmp(g);
 		gen_em_line(g->out, g->ind, "%s %s = %s;", gen_em_ctype(w), n, gen_em_cg_as(g, v, w));
-		gen_em_line(g->out, g->ind, "(void)%s;", n);
+		if (!g->body || !s->sym || !stmts_read(g->body, s->sym))
+			gen_em_line(g->out, g->ind, "(void)%s;", n);
 		break;
 	}
 	case GEN_S_ASSIGN:

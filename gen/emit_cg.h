@@ -32,6 +32,8 @@ typedef struct gen_em_cg {
 	const char *fail;     /* statement that ends the function after a trap */
 	int in_func;          /* compiling a func body */
 	int ret_width;        /* func result width */
+	const gen_stmt *body; /* the body being compiled: a `let` whose local it
+	                         never reads gets a (void) use (NULL: always) */
 } gen_em_cg;
 
 /* Compile e; ctxw is the width an unsized literal takes (0: none). */

@@ -177,7 +177,7 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 	fprintf(c, "\t\tuint64_t ro = regs[i].off, rb = regs[i].bytes;\n");
 	fprintf(c, "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
 	fprintf(c, "\t\tuint64_t rv = reg_read(d, i);\n");
-	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes; b++) {\n");
+	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes && off + b >= off; b++) {\n");
 	fprintf(c, "\t\t\tuint64_t k = off + b - ro; /* byte of the register */\n");
 	fprintf(c, "\t\t\tif (k < rb)\n\t\t\t\tv |= ((rv >> (8 * k)) & 0xff) << (8 * b);\n");
 	fprintf(c, "\t\t}\n\t}\n\treturn v;\n}\n\n");
@@ -193,7 +193,7 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 	fprintf(c, "\tfor (unsigned i = 0; i < NREGS; i++) {\n");
 	fprintf(c, "\t\tuint64_t ro = regs[i].off, rb = regs[i].bytes, rv = 0, lanes = 0;\n");
 	fprintf(c, "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
-	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes; b++) {\n");
+	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes && off + b >= off; b++) {\n");
 	fprintf(c, "\t\t\tuint64_t k = off + b - ro;\n");
 	fprintf(c, "\t\t\tif (k < rb) {\n");
 	fprintf(c, "\t\t\t\trv |= ((val >> (8 * b)) & 0xff) << (8 * k);\n");

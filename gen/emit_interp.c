@@ -43,6 +43,7 @@ static void emit_func(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 	g.in_func = 1;
 	g.ret_width = d->ret_width;
 	g.fail = d->ret_width ? "return 0;" : "return;";
+	g.body = d->stmts;
 	fprintf(out, "/* %s */\n%s\n{\n", gen_em_where(a, d->loc), func_sig(a, d));
 	fprintf(out, "\t(void)cpu;\n\t(void)ilen;\n");
 	for (int i = 0; i < d->nargs; i++)
@@ -64,6 +65,7 @@ static void emit_exec(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 	g.insn = "insn";
 	g.len_bytes = d->len_bits / 8;
 	g.fail = "return 1;";
+	g.body = d->stmts;
 	fprintf(out, "/* %s %s */\n", gen_em_where(a, d->loc), gen_em_cstr(a, d->name));
 	fprintf(out, "static int exec_%s(rt_cpu *cpu, uint32_t insn)\n{\n", gen_em_cname(a, d->name));
 	fprintf(out, "\t(void)cpu;\n\t(void)insn;\n");
@@ -75,16 +77,41 @@ static void emit_exec(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 	fprintf(out, "\treturn 0;\n}\n\n");
 }
 
-/* Does a statement list write a register file that has a pc alias? */
-static int writes_alias(const gen_isa *isa, const gen_stmt *s)
+static int writes_alias(const gen_isa *isa, const gen_stmt *s, int depth);
+
+/* Does e call a func that writes a pc alias? */
+static int calls_alias_writer(const gen_isa *isa, const gen_expr *e, int depth)
+{
+	if (!e || depth > 32)
+		return 0;
+	if (e->kind == GEN_E_CALL && e->sym && e->sym->kind == GEN_SYM_FUNC && e->sym->decl &&
+	    writes_alias(isa, e->sym->decl->stmts, depth + 1))
+		return 1;
+	if (calls_alias_writer(isa, e->a, depth) || calls_alias_writer(isa, e->b, depth) ||
+	    calls_alias_writer(isa, e->c, depth))
+		return 1;
+	for (int i = 0; i < e->nargs; i++)
+		if (calls_alias_writer(isa, e->args[i], depth))
+			return 1;
+	return 0;
+}
+
+/* Does a statement list (or a func it calls) write a register file that
+ * has a pc alias, at an index that may be the alias? */
+static int writes_alias(const gen_isa *isa, const gen_stmt *s, int depth)
 {
 	for (; s; s = s->next) {
 		if (s->kind == GEN_S_ASSIGN && s->lhs && s->lhs->kind == GEN_E_REG) {
 			int ri = gen_em_regfile_index(isa, s->lhs->sym);
-			if (ri >= 0 && isa->alias_index && isa->alias_index[ri] >= 0)
+			const gen_expr *ix = s->lhs->a;
+			if (ri >= 0 && isa->alias_index && isa->alias_index[ri] >= 0 &&
+			    !(ix && ix->is_const && ix->cval != (gen_u128)isa->alias_index[ri]))
 				return 1;
 		}
-		if (writes_alias(isa, s->body) || writes_alias(isa, s->els))
+		if (calls_alias_writer(isa, s->a, depth) || calls_alias_writer(isa, s->b, depth) ||
+		    (s->lhs && calls_alias_writer(isa, s->lhs->a, depth)))
+			return 1;
+		if (writes_alias(isa, s->body, depth) || writes_alias(isa, s->els, depth))
 			return 1;
 	}
 	return 0;
@@ -96,7 +123,7 @@ static unsigned insn_flags(const gen_isa *isa, const gen_decl *d)
 	unsigned f = d->flags | gen_em_stmt_flags(d->stmts);
 	if (d->pred)
 		f |= gen_em_expr_flags(d->pred);
-	if (writes_alias(isa, d->stmts))
+	if (writes_alias(isa, d->stmts, 0))
 		f |= RT_INSN_JUMP;
 	return f;
 }

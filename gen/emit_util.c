@@ -363,8 +363,6 @@ static unsigned stmt_flags(const gen_stmt *s, int depth)
 				f |= RT_INSN_JUMP;
 			if (s->lhs && s->lhs->kind == GEN_E_MEM)
 				f |= RT_INSN_MEM;
-			if (s->lhs && s->lhs->kind == GEN_E_REG)
-				f |= RT_INSN_JUMP * 0; /* alias writes: see gen_em_stmt_flags */
 			f |= expr_flags(s->lhs ? s->lhs->a : NULL, depth);
 			break;
 		case GEN_S_DELAY:

@@ -75,7 +75,8 @@ gen_decl **gen_em_insns_by_id(const gen_isa *isa, int *n);
 
 /* Does evaluating e have an effect or a trap point (memory, helper, func)? */
 int gen_em_expr_effects(const gen_expr *e);
-/* RT_INSN_* flags of statements (following func calls). */
+/* RT_INSN_* flags of statements (following func calls); writes to a pc
+ * alias are the caller's to add. */
 unsigned gen_em_stmt_flags(const gen_stmt *s);
 unsigned gen_em_expr_flags(const gen_expr *e);
 /* Can a func trap (memory, helper, raise, trapping callee)? */

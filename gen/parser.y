@@ -87,9 +87,9 @@ static void gen_yyerror(GEN_YYLTYPE *loc, yyscan_t scanner, gen_pctx *ctx, const
 %precedence UNARY
 
 %type <str> regname
-%type <e> expr postfix primary call lvalue opt_ret
+%type <e> expr postfix primary call lvalue lname opt_ret
 %type <v> exprs opt_exprs settings idents enum_entries fparams fparam_list
-%type <v> decls stmts hw_items hw_attrs hw_regitems board_items boot_items
+%type <v> top_else decls stmts hw_items hw_attrs hw_regitems board_items boot_items
 %type <d> decl top_if
 %type <s> stmt if_stmt block
 %type <pair> setting enum_entry fparam
@@ -160,14 +160,17 @@ decl:
 |	top_if                              { $$ = $1; }
 ;
 
-/* top_if -> "if" "(" expr ")" "{" decls "}" [ "else" ( "{" decls "}" | top_if ) ] */
+/* top_if -> "if" "(" expr ")" "{" decls "}" top_else */
 top_if:
-	"if" "(" expr ")" "{" decls "}"
-	                    { $$ = gen_new_group(ctx, LOC(@1), GEN_D_IF, $3, $6, NULL); }
-|	"if" "(" expr ")" "{" decls "}" "else" "{" decls "}"
-	                    { $$ = gen_new_group(ctx, LOC(@1), GEN_D_IF, $3, $6, $10); }
-|	"if" "(" expr ")" "{" decls "}" "else" top_if
-	                    { $$ = gen_new_group(ctx, LOC(@1), GEN_D_IF, $3, $6, gen_new_list(NULL, $9)); }
+	"if" "(" expr ")" "{" decls "}" top_else
+	                     { $$ = gen_new_group(ctx, LOC(@1), GEN_D_IF, $3, $6, $8); }
+;
+
+/* top_else -> [ "else" ( "{" decls "}" | top_if ) ] */
+top_else:
+	%empty               { $$ = NULL; }
+|	"else" "{" decls "}" { $$ = $3; }
+|	"else" top_if        { $$ = gen_new_list(NULL, $2); }
 ;
 
 /* settings -> setting* */
@@ -266,13 +269,18 @@ if_stmt:
 |	"if" "(" expr ")" block "else" if_stmt   { $$ = gen_new_if(ctx, LOC(@1), $3, $5, $7); }
 ;
 
-/* lvalue -> IDENT | IDENT "[" expr "]" | "pc" | "npc" | MEM "[" expr "]" */
+/* lvalue -> lname | lname "[" expr "]" | "pc" | "npc" | MEM "[" expr "]" */
 lvalue:
-	IDENT                { $$ = gen_new_name(ctx, LOC(@1), $1); }
-|	IDENT "[" expr "]"   { $$ = gen_new_index(ctx, LOC(@2), gen_new_name(ctx, LOC(@1), $1), $3); }
+	lname                { $$ = $1; }
+|	lname "[" expr "]"   { $$ = gen_new_index(ctx, LOC(@2), $1, $3); }
 |	"pc"                 { $$ = gen_new_leaf(ctx, LOC(@1), GEN_E_PC); }
 |	"npc"                { $$ = gen_new_leaf(ctx, LOC(@1), GEN_E_NPC); }
 |	MEM "[" expr "]"     { $$ = gen_new_mem(ctx, LOC(@1), $1.width, $3); }
+;
+
+/* lname -> IDENT (a name being assigned) */
+lname:
+	IDENT                { $$ = gen_new_name(ctx, LOC(@1), $1); }
 ;
 
 /* ---- expressions ---- */

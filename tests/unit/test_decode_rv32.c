@@ -14,6 +14,7 @@
 #include "rt_mem.h"
 #include "rv32_guest.h"
 #define STUB_HELPERS RV32_HELPERS
+#define STUB_FAMILY riscv
 #include "test_interp_stubs.h"
 
 /* ---- TAP ------------------------------------------------------------------ */
@@ -21,6 +22,7 @@
 static int ntest, nfail;
 
 /* Report one test. */
+static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
@@ -327,7 +329,7 @@ static void test_interp(void)
 	ok(alu(1, 6, 7, 0) == 7, "rem by zero gives the dividend");
 	ok(alu(1, 7, 7, 0) == 7, "remu by zero gives the dividend");
 	ok(alu(1, 4, 0x80000000, 0xffffffff) == 0x80000000, "div MIN/-1 gives MIN");
-	ok(alu(1, 6, 0x80000000, 0xffffffff) == 0, "rem MIN%-1 gives 0");
+	ok(alu(1, 6, 0x80000000, 0xffffffff) == 0, "rem MIN%%-1 gives 0");
 	ok(alu(1, 4, (uint32_t)-7, 2) == (uint32_t)-3, "div rounds toward zero");
 	ok(alu(1, 6, (uint32_t)-7, 2) == (uint32_t)-1, "rem takes the dividend's sign");
 	ok(alu(1, 0, 0x10001, 0x10001) == 0x20001, "mul keeps the low 32 bits");

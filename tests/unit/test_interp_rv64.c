@@ -12,11 +12,13 @@
 #include "rt_mem.h"
 #include "rv64_guest.h"
 #define STUB_HELPERS RV64_HELPERS
+#define STUB_FAMILY riscv
 #include "test_interp_stubs.h"
 
 static int ntest, nfail;
 
 /* Report one test. */
+static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void ok(int cond, const char *fmt, ...)
 {
 	va_list ap;

@@ -1,9 +1,10 @@
 /* test_interp_stubs.h: test-local definitions of what generated guest code
  * calls (rt_raise, rt_fault, rt_load/rt_store, the target hooks and every
  * helper of the description), so a unit test links only generated files.
- * Define STUB_HELPERS to the guest's <GUEST>_HELPERS X-macro first. rt_raise
- * records the last trap in last_cause/last_tval and counts it in nraise;
- * helpers count their calls in nhelper and return 0x5a. */
+ * Define STUB_HELPERS to the guest's <GUEST>_HELPERS X-macro and STUB_FAMILY
+ * to its family name (riscv) first. rt_raise records the last trap in
+ * last_cause/last_tval and counts it in nraise; loads and stores outside
+ * the test's RAM fault; helpers count their calls in nhelper and return 0x5a. */
 #ifndef TEST_INTERP_STUBS_H
 #define TEST_INTERP_STUBS_H
 
@@ -76,10 +77,18 @@ void rt_cpu_wfi(rt_cpu *cpu)
 	RET##res name(rt_cpu *cpu ARGS##nargs) { (void)cpu; nhelper++; return VAL##res; }
 STUB_HELPERS(STUB)
 
-int riscv_init(rt_cpu *cpu) { (void)cpu; return 0; }
-void riscv_fini(rt_cpu *cpu) { (void)cpu; }
-void riscv_reset(rt_cpu *cpu) { (void)cpu; }
-void riscv_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval) { (void)cpu; (void)cause; (void)tval; }
-int riscv_interrupt(rt_cpu *cpu) { (void)cpu; return 0; }
+/* The target hooks <STUB_FAMILY>_init etc. */
+#define STUB_CAT2(a, b) a##b
+#define STUB_CAT(a, b) STUB_CAT2(a, b)
+int STUB_CAT(STUB_FAMILY, _init)(rt_cpu *cpu) { (void)cpu; return 0; }
+void STUB_CAT(STUB_FAMILY, _fini)(rt_cpu *cpu) { (void)cpu; }
+void STUB_CAT(STUB_FAMILY, _reset)(rt_cpu *cpu) { (void)cpu; }
+void STUB_CAT(STUB_FAMILY, _trap)(rt_cpu *cpu, uint64_t cause, uint64_t tval)
+{
+	(void)cpu;
+	(void)cause;
+	(void)tval;
+}
+int STUB_CAT(STUB_FAMILY, _interrupt)(rt_cpu *cpu) { (void)cpu; return 0; }
 
 #endif /* TEST_INTERP_STUBS_H */
