@@ -10,10 +10,6 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 
-/* The runtime's wait for an interrupt (runtime/rt_cpu.c). Weak so the glue
- * links without it; wfi is then a plain hint. */
-void rt_cpu_wfi(rt_cpu *cpu) __attribute__((weak));
-
 /* Allocate the state and find the reservation slot. */
 int riscv_init(rt_cpu *cpu)
 {
@@ -127,7 +123,7 @@ uint64_t riscv_mret_target(rt_cpu *cpu, uint64_t bits)
 }
 
 /* wfi: illegal in U-mode when mstatus.TW is set; returns at once when an
- * enabled interrupt is pending, otherwise lets the runtime wait. */
+ * enabled interrupt is pending, otherwise lets the runtime wait (rt_guest.h). */
 void riscv_wait_irq(rt_cpu *cpu, uint64_t bits)
 {
 	riscv_state *s = riscv_st(cpu);
@@ -137,8 +133,7 @@ void riscv_wait_irq(rt_cpu *cpu, uint64_t bits)
 	}
 	if (riscv_mip(cpu) & s->mie)
 		return;
-	if (rt_cpu_wfi)
-		rt_cpu_wfi(cpu);
+	rt_cpu_wfi(cpu);
 }
 
 /* sfence.vma: no paging yet, so only the privilege check. */
