@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the project needs (see docs/ and DESIGN.md).
 PACKAGES=(
-	build-essential pkg-config python3 flex bison meson ninja-build
+	build-essential pkg-config python3 git clang-format flex bison meson ninja-build
 	llvm-19-dev clang-19 lld-19 libelf-dev libfdt-dev
 	qemu-system-misc qemu-user gdb-multiarch
 	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf

@@ -94,7 +94,8 @@ void *gen_map_get(const gen_map *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	for (unsigned i = hash(key) & (unsigned)(m->cap - 1);; i = (i + 1) & (unsigned)(m->cap - 1)) {
+	for (unsigned i = hash(key) & (unsigned)(m->cap - 1);;
+	     i = (i + 1) & (unsigned)(m->cap - 1)) {
 		if (!m->keys[i])
 			return NULL;
 		if (!strcmp(m->keys[i], key))
@@ -163,7 +164,7 @@ gen_vec *gen_new_list(gen_vec *list, void *item)
 /* The gen_loc of a line and column of the file being parsed. */
 gen_loc gen_mkloc(gen_pctx *ctx, int line, int col)
 {
-	return (gen_loc){ ctx->file, line, col };
+	return (gen_loc){ctx->file, line, col};
 }
 
 /* Report that something nests deeper than GEN_MAX_DEPTH (once per file). */
@@ -339,7 +340,8 @@ static gen_stmt *snew(gen_pctx *ctx, gen_loc loc, gen_stmt_kind kind, int d)
 }
 
 /* stmt -> "let" IDENT [":" expr] "=" expr ";" */
-gen_stmt *gen_new_let(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width, gen_expr *value)
+gen_stmt *gen_new_let(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width,
+                      gen_expr *value)
 {
 	gen_stmt *s = snew(ctx, loc, GEN_S_LET, 0);
 	s->name = name;
@@ -486,7 +488,8 @@ static gen_pair *pairs(gen_vec *v, int *n)
 }
 
 /* setting / enum_entry / fparam -> a name, value and text */
-gen_pair *gen_new_pair(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *value, const char *text)
+gen_pair *gen_new_pair(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *value,
+                       const char *text)
 {
 	(void)ctx;
 	gen_pair *p = gen_alloc(sizeof *p);
@@ -505,7 +508,7 @@ gen_decl *gen_new_param(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *v
 	d->pairs = gen_alloc(sizeof *d->pairs * (size_t)(d->npairs + 1));
 	for (int i = 0; i < d->npairs; i++) {
 		gen_expr *e = values->v[i];
-		d->pairs[i] = (gen_pair){ .value = e, .loc = e->loc };
+		d->pairs[i] = (gen_pair){.value = e, .loc = e->loc};
 	}
 	return d;
 }
@@ -544,7 +547,8 @@ gen_decl *gen_new_alias(gen_pctx *ctx, gen_loc loc, const char *regfile, gen_exp
 }
 
 /* decl -> "enum" IDENT ":" expr "{" enum_entries "}" */
-gen_decl *gen_new_enum(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width, gen_vec *entries)
+gen_decl *gen_new_enum(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width,
+                       gen_vec *entries)
 {
 	gen_decl *d = gen_new_decl(ctx, loc, GEN_D_ENUM, name, width, NULL);
 	d->pairs = pairs(entries, &d->npairs);
@@ -578,8 +582,8 @@ gen_decl *gen_new_illegal(gen_pctx *ctx, gen_loc loc, const char *pattern, gen_l
 
 /* decl -> "overlap" "{" decls "}" | "predicated" "(" expr ")" "{" decls "}"
  *       | top_if: groups of declarations */
-gen_decl *gen_new_group(gen_pctx *ctx, gen_loc loc, gen_decl_kind kind, gen_expr *c,
-                        gen_vec *body, gen_vec *els)
+gen_decl *gen_new_group(gen_pctx *ctx, gen_loc loc, gen_decl_kind kind, gen_expr *c, gen_vec *body,
+                        gen_vec *els)
 {
 	gen_decl *d = gen_new_decl(ctx, loc, kind, NULL, c, NULL);
 	d->body = link_decls(body);
@@ -683,10 +687,14 @@ static void hw_attrs(gen_pctx *ctx, gen_hw_reg *r, gen_vec *attrs)
 			if (!strcmp(a->name, "reset") && !a->has_num)
 				gen_error(a->loc, "'reset' needs a value");
 			else if (!strcmp(a->name, "reset") || is_rw || is_ro)
-				gen_error(a->loc, "duplicate or conflicting attribute '%s' on register '%s'",
-				          a->name, r->name);
+				gen_error(
+				        a->loc,
+				        "duplicate or conflicting attribute '%s' on register '%s'",
+				        a->name, r->name);
 			else
-				gen_error(a->loc, "unknown register attribute '%s' (expected rw, ro or reset N)",
+				gen_error(a->loc,
+				          "unknown register attribute '%s' (expected rw, ro or "
+				          "reset N)",
 				          a->name);
 		}
 	}
@@ -703,7 +711,8 @@ static void hw_items(gen_pctx *ctx, gen_hw_reg *r, gen_vec *items)
 		gen_hw_item *it = items->v[i];
 		const char **side = NULL;
 		if (it->is_field) {
-			r->fields[r->nfields++] = (gen_hw_field){ it->name, small(it->hi), small(it->lo), it->loc };
+			r->fields[r->nfields++] =
+			        (gen_hw_field){it->name, small(it->hi), small(it->lo), it->loc};
 			continue;
 		}
 		if (!strcmp(it->name, "read"))
@@ -712,9 +721,11 @@ static void hw_items(gen_pctx *ctx, gen_hw_reg *r, gen_vec *items)
 			side = &r->write_fn;
 		ctx->errors += !side || *side;
 		if (!side)
-			gen_error(it->loc, "unknown handler side '%s' (expected read or write)", it->name);
+			gen_error(it->loc, "unknown handler side '%s' (expected read or write)",
+			          it->name);
 		else if (*side)
-			gen_error(it->loc, "duplicate '%s' handler for register '%s'", it->name, r->name);
+			gen_error(it->loc, "duplicate '%s' handler for register '%s'", it->name,
+			          r->name);
 		else
 			*side = it->handler;
 	}
@@ -778,7 +789,8 @@ static gen_board_item *bnew(gen_loc loc, int kind)
 }
 
 /* Check a contextual keyword; a located error if it is something else. */
-static void expect_kw(gen_pctx *ctx, gen_loc loc, const char *got, const char *want, const char *after)
+static void expect_kw(gen_pctx *ctx, gen_loc loc, const char *got, const char *want,
+                      const char *after)
 {
 	if (strcmp(got, want)) {
 		ctx->errors++;
@@ -800,7 +812,8 @@ gen_board_item *gen_new_board_ram(gen_pctx *ctx, gen_loc loc, const char *kw, ge
                                   const char *size_kw, gen_loc sloc, gen_numtok size)
 {
 	gen_board_item *it = bnew(loc, GEN_BI_RAM);
-	expect_kw(ctx, loc, kw, "ram", " (board items are isa, ram, device, irq, console and boot)");
+	expect_kw(ctx, loc, kw, "ram",
+	          " (board items are isa, ram, device, irq, console and boot)");
 	expect_kw(ctx, sloc, size_kw, "size", " after the RAM base");
 	it->a = base;
 	it->b = size;
@@ -809,7 +822,8 @@ gen_board_item *gen_new_board_ram(gen_pctx *ctx, gen_loc loc, const char *kw, ge
 
 /* board_item -> "device" IDENT ":" IDENT "@" NUM "size" NUM ";" */
 gen_board_item *gen_new_board_dev(gen_pctx *ctx, gen_loc loc, const char *name, const char *type,
-                                  gen_numtok base, const char *size_kw, gen_loc sloc, gen_numtok size)
+                                  gen_numtok base, const char *size_kw, gen_loc sloc,
+                                  gen_numtok size)
 {
 	gen_board_item *it = bnew(loc, GEN_BI_DEVICE);
 	expect_kw(ctx, sloc, size_kw, "size", " after the device address");
@@ -834,7 +848,8 @@ gen_board_item *gen_new_board_irq(gen_pctx *ctx, gen_loc loc, const char *src, g
 gen_board_item *gen_new_board_word(gen_pctx *ctx, gen_loc loc, const char *kw, const char *name)
 {
 	gen_board_item *it = bnew(loc, GEN_BI_CONSOLE);
-	expect_kw(ctx, loc, kw, "console", " (board items are isa, ram, device, irq, console and boot)");
+	expect_kw(ctx, loc, kw, "console",
+	          " (board items are isa, ram, device, irq, console and boot)");
 	it->name = name;
 	return it;
 }
@@ -843,14 +858,15 @@ gen_board_item *gen_new_board_word(gen_pctx *ctx, gen_loc loc, const char *kw, c
 gen_board_item *gen_new_board_boot(gen_pctx *ctx, gen_loc loc, const char *kw, gen_vec *regs)
 {
 	gen_board_item *it = bnew(loc, GEN_BI_BOOT);
-	expect_kw(ctx, loc, kw, "boot", " (board items are isa, ram, device, irq, console and boot)");
+	expect_kw(ctx, loc, kw, "boot",
+	          " (board items are isa, ram, device, irq, console and boot)");
 	it->boot = regs;
 	return it;
 }
 
 /* boot_item -> IDENT ["[" NUM "]"] "=" NUM ";" */
-gen_board_boot *gen_new_boot_reg(gen_pctx *ctx, gen_loc loc, const char *reg, const gen_numtok *index,
-                                 gen_numtok value)
+gen_board_boot *gen_new_boot_reg(gen_pctx *ctx, gen_loc loc, const char *reg,
+                                 const gen_numtok *index, gen_numtok value)
 {
 	gen_board_boot *b = gen_alloc(sizeof *b);
 	b->regfile = reg;
@@ -869,7 +885,8 @@ static void board_item(gen_pctx *ctx, gen_board *b, gen_board_item *it, gen_loc 
 	case GEN_BI_ISA:
 		if (b->isa) {
 			ctx->errors++;
-			gen_error(it->loc, "duplicate 'isa' in board '%s' (first at line %d)", b->name, isa_loc->line);
+			gen_error(it->loc, "duplicate 'isa' in board '%s' (first at line %d)",
+			          b->name, isa_loc->line);
 		}
 		b->isa = it->name;
 		*isa_loc = it->loc;
@@ -884,24 +901,30 @@ static void board_item(gen_pctx *ctx, gen_board *b, gen_board_item *it, gen_loc 
 		b->ram_loc = it->loc;
 		break;
 	case GEN_BI_DEVICE:
-		b->devs[b->ndevs++] = (gen_board_dev){ it->name, it->type, it->loc,
-			u64(ctx, it->loc, it->a), u64(ctx, it->loc, it->b), NULL };
+		b->devs[b->ndevs++] = (gen_board_dev){it->name,
+		                                      it->type,
+		                                      it->loc,
+		                                      u64(ctx, it->loc, it->a),
+		                                      u64(ctx, it->loc, it->b),
+		                                      NULL};
 		break;
 	case GEN_BI_IRQ:
 		dot = strchr(it->name, '.');
 		if (!dot || strchr(dot + 1, '.')) {
 			ctx->errors++;
-			gen_error(it->loc, "expected DEVICE.OUTPUT before '->', found '%s'", it->name);
+			gen_error(it->loc, "expected DEVICE.OUTPUT before '->', found '%s'",
+			          it->name);
 			break;
 		}
-		b->irqs[b->nirqs++] = (gen_board_irq){ gen_strndup(it->name, (size_t)(dot - it->name)),
-			dot + 1, small(it->a), it->loc };
+		b->irqs[b->nirqs++] =
+		        (gen_board_irq){gen_strndup(it->name, (size_t)(dot - it->name)), dot + 1,
+		                        small(it->a), it->loc};
 		break;
 	case GEN_BI_CONSOLE:
 		if (b->console) {
 			ctx->errors++;
-			gen_error(it->loc, "duplicate 'console' in board '%s' (first at line %d)", b->name,
-			          console_loc->line);
+			gen_error(it->loc, "duplicate 'console' in board '%s' (first at line %d)",
+			          b->name, console_loc->line);
 		}
 		b->console = it->name;
 		*console_loc = it->loc;

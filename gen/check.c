@@ -8,8 +8,8 @@
 #include "check.h"
 
 const char *const gen_exc_names[8] = {
-	"illegal_insn", "fetch_fault", "fetch_misaligned", "load_fault",
-	"store_fault", "load_misaligned", "store_misaligned", "breakpoint",
+        "illegal_insn", "fetch_fault",     "fetch_misaligned", "load_fault",
+        "store_fault",  "load_misaligned", "store_misaligned", "breakpoint",
 };
 
 /* The first ISA file parsed (where errors about an empty description go). */
@@ -20,16 +20,16 @@ typedef struct chk_pred {
 	gen_expr *e;
 	int ok, hibit;
 	gen_sym *field;
-	unsigned flags;     /* RT_INSN_* of evaluating the predicate */
+	unsigned flags; /* RT_INSN_* of evaluating the predicate */
 } chk_pred;
 
 /* Elaboration state: the declarations selected by the parameter values. */
 typedef struct elab {
-	gen_vec flat;         /* gen_decl *, description order */
-	gen_vec params;       /* top-level params */
+	gen_vec flat;   /* gen_decl *, description order */
+	gen_vec params; /* top-level params */
 	gen_vec guests;
 	int ngroups;
-	gen_vec preds;        /* chk_pred * */
+	gen_vec preds; /* chk_pred * */
 } elab;
 
 static int declare(chk *c, gen_sym *s);
@@ -62,7 +62,8 @@ static int declare_params(chk *c, elab *el)
 		gen_decl *d = el->params.v[i];
 		for (int j = 0; j < d->npairs; j++) {
 			long long v;
-			if (chk_const_int(c, d->pairs[j].value, 0, 1 << 30, "a parameter value", &v))
+			if (chk_const_int(c, d->pairs[j].value, 0, 1 << 30, "a parameter value",
+			                  &v))
 				rc = -1;
 		}
 		if (!d->npairs) {
@@ -100,7 +101,9 @@ static int apply_guests(chk *c, elab *el, const char *g, int *found)
 		for (int k = 0; k < i; k++) {
 			gen_decl *o = el->guests.v[k];
 			if (!strcmp(o->name, d->name)) {
-				gen_error(d->loc, "duplicate guest '%s' (first declared at line %d)", d->name, o->loc.line);
+				gen_error(d->loc,
+				          "duplicate guest '%s' (first declared at line %d)",
+				          d->name, o->loc.line);
 				rc = -1;
 			}
 		}
@@ -109,7 +112,8 @@ static int apply_guests(chk *c, elab *el, const char *g, int *found)
 			gen_decl *pd = find_param(el, p->name);
 			long long v;
 			if (!pd) {
-				gen_error(p->loc, "guest '%s' sets unknown parameter '%s'", d->name, p->name);
+				gen_error(p->loc, "guest '%s' sets unknown parameter '%s'", d->name,
+				          p->name);
 				rc = -1;
 				continue;
 			}
@@ -118,8 +122,9 @@ static int apply_guests(chk *c, elab *el, const char *g, int *found)
 				continue;
 			}
 			if (!param_allows(pd, v)) {
-				gen_error(p->value->loc, "%s = %lld is not one of the values of '%s' %s",
-				          p->name, v, p->name, param_set(pd));
+				gen_error(p->value->loc,
+				          "%s = %lld is not one of the values of '%s' %s", p->name,
+				          v, p->name, param_set(pd));
 				rc = -1;
 				continue;
 			}
@@ -143,25 +148,28 @@ static int apply_defs(chk *c, elab *el, const char **defs, int ndefs, const char
 		char *end = NULL;
 		long long v = eq ? strtoll(eq + 1, &end, 0) : 0;
 		if (!eq || eq == defs[i] || !eq[1] || *end || v < 0 || v > (1 << 30)) {
-			gen_error(c->anchor, "bad definition '-D %s' (expected -D name=value)", defs[i]);
+			gen_error(c->anchor, "bad definition '-D %s' (expected -D name=value)",
+			          defs[i]);
 			rc = -1;
 			continue;
 		}
 		const char *name = gen_strndup(defs[i], (size_t)(eq - defs[i]));
 		gen_decl *pd = find_param(el, name);
 		if (!pd) {
-			gen_error(c->anchor, "-D %s: the description has no parameter '%s'", defs[i], name);
+			gen_error(c->anchor, "-D %s: the description has no parameter '%s'",
+			          defs[i], name);
 			rc = -1;
 			continue;
 		}
 		if (!param_allows(pd, v)) {
-			gen_error(pd->loc, "-D %s: '%s' must be one of %s", defs[i], name, param_set(pd));
+			gen_error(pd->loc, "-D %s: '%s' must be one of %s", defs[i], name,
+			          param_set(pd));
 			rc = -1;
 			continue;
 		}
 		if (from_guest && pd->sym->value >= 0 && pd->sym->value != v) {
-			gen_error(pd->loc, "-D %s conflicts with guest '%s' (%s = %d)", defs[i], g, name,
-			          pd->sym->value);
+			gen_error(pd->loc, "-D %s conflicts with guest '%s' (%s = %d)", defs[i], g,
+			          name, pd->sym->value);
 			rc = -1;
 			continue;
 		}
@@ -183,7 +191,8 @@ static int params_set(chk *c, elab *el)
 			d->sym->value = (int)d->pairs[0].value->cval;
 			continue;
 		}
-		gen_error(d->loc, "parameter '%s' has no value: use -D %s=... or -g with a declared guest",
+		gen_error(d->loc,
+		          "parameter '%s' has no value: use -D %s=... or -g with a declared guest",
 		          d->name, d->name);
 		rc = -1;
 	}
@@ -253,7 +262,8 @@ static int flatten(chk *c, elab *el, gen_decl *list, int in_if, int group, chk_p
 			break;
 		default:
 			if (group || pred) {
-				gen_error(d->loc, "only insn and illegal declarations may stand inside %s",
+				gen_error(d->loc,
+				          "only insn and illegal declarations may stand inside %s",
 				          group ? "overlap" : "predicated");
 				rc = -1;
 				continue;
@@ -269,7 +279,7 @@ static int flatten(chk *c, elab *el, gen_decl *list, int in_if, int group, chk_p
 
 static int is_builtin(const char *n)
 {
-	static const char *const b[] = { "sext", "zext", "trunc", "udiv", "sdiv", "urem", "srem" };
+	static const char *const b[] = {"sext", "zext", "trunc", "udiv", "sdiv", "urem", "srem"};
 	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
 		if (!strcmp(n, b[i]))
 			return 1;
@@ -287,10 +297,12 @@ static int declare(chk *c, gen_sym *s)
 	}
 	if (o) {
 		if (!strcmp(o->name, s->name))
-			gen_error(s->loc, "duplicate name '%s' (first declared at %s:%d:%d)", s->name,
-			          o->loc.file, o->loc.line, o->loc.col);
+			gen_error(s->loc, "duplicate name '%s' (first declared at %s:%d:%d)",
+			          s->name, o->loc.file, o->loc.line, o->loc.col);
 		else
-			gen_error(s->loc, "'%s' collides with '%s' (declared at %s:%d:%d) once '.' becomes '_'",
+			gen_error(s->loc,
+			          "'%s' collides with '%s' (declared at %s:%d:%d) once '.' becomes "
+			          "'_'",
 			          s->name, o->name, o->loc.file, o->loc.line, o->loc.col);
 		return -1;
 	}
@@ -326,16 +338,17 @@ static int singletons(chk *c, elab *el, gen_decl **one)
 {
 	int rc = 0;
 	static const char *const kw[GEN_D_COUNT] = {
-		[GEN_D_ISA] = "isa", [GEN_D_ENDIAN] = "endian", [GEN_D_ELF] = "elf",
-		[GEN_D_WORD] = "word", [GEN_D_PARCEL] = "parcel", [GEN_D_LENGTH] = "length",
+	        [GEN_D_ISA] = "isa",   [GEN_D_ENDIAN] = "endian", [GEN_D_ELF] = "elf",
+	        [GEN_D_WORD] = "word", [GEN_D_PARCEL] = "parcel", [GEN_D_LENGTH] = "length",
 	};
 	for (int i = 0; i < el->flat.n; i++) {
 		gen_decl *d = el->flat.v[i];
 		if (!kw[d->kind])
 			continue;
 		if (one[d->kind]) {
-			gen_error(d->loc, "duplicate '%s' declaration (first at %s:%d:%d)", kw[d->kind],
-			          one[d->kind]->loc.file, one[d->kind]->loc.line, one[d->kind]->loc.col);
+			gen_error(d->loc, "duplicate '%s' declaration (first at %s:%d:%d)",
+			          kw[d->kind], one[d->kind]->loc.file, one[d->kind]->loc.line,
+			          one[d->kind]->loc.col);
 			rc = -1;
 			continue;
 		}
@@ -384,7 +397,8 @@ static int header(chk *c, gen_decl **one)
 		if (chk_const_int(c, one[GEN_D_PARCEL]->e, 8, 32, "the parcel size", &v)) {
 			rc = -1;
 		} else if (v != 8 && v != 16 && v != 32) {
-			gen_error(one[GEN_D_PARCEL]->e->loc, "parcel must be 8, 16 or 32 bits, not %lld", v);
+			gen_error(one[GEN_D_PARCEL]->e->loc,
+			          "parcel must be 8, 16 or 32 bits, not %lld", v);
 			rc = -1;
 		} else {
 			c->parcel_bits = (int)v;
@@ -459,7 +473,8 @@ static int length(chk *c, gen_decl *d, int *set, int *n)
 		if (rc)
 			return -1;
 		if (!d->e->is_const) {
-			gen_error(d->loc, "missing 'parcel' declaration (needed when length reads insn)");
+			gen_error(d->loc,
+			          "missing 'parcel' declaration (needed when length reads insn)");
 			return -1;
 		}
 		__int128 v = d->e->width ? (__int128)d->e->cval : chk_sval(d->e);
@@ -476,12 +491,15 @@ static int length(chk *c, gen_decl *d, int *set, int *n)
 		return -1;
 	c->isa->length = d->e;
 	if (lengths_of(c, d->e, set, n)) {
-		gen_error(d->e->loc, "cannot tell which lengths this gives; use constants joined by ?:");
+		gen_error(d->e->loc,
+		          "cannot tell which lengths this gives; use constants joined by ?:");
 		return -1;
 	}
 	for (int i = 0; i < *n; i++) {
 		if (set[i] < c->parcel_bits || set[i] > 32 || set[i] % c->parcel_bits) {
-			gen_error(d->e->loc, "length can be %d, but instructions are 1 or more %d-bit parcels of at most 32 bits",
+			gen_error(d->e->loc,
+			          "length can be %d, but instructions are 1 or more %d-bit parcels "
+			          "of at most 32 bits",
 			          set[i], c->parcel_bits);
 			return -1;
 		}
@@ -501,9 +519,9 @@ static int declare_all(chk *c, elab *el)
 	for (int i = 0; i < el->flat.n; i++) {
 		gen_decl *d = el->flat.v[i];
 		static const gen_sym_kind kinds[GEN_D_COUNT] = {
-			[GEN_D_REGFILE] = GEN_SYM_REGFILE, [GEN_D_REG] = GEN_SYM_REG,
-			[GEN_D_FIELD] = GEN_SYM_FIELD, [GEN_D_ENUM] = GEN_SYM_ENUM,
-			[GEN_D_FUNC] = GEN_SYM_FUNC, [GEN_D_HELPER] = GEN_SYM_HELPER,
+		        [GEN_D_REGFILE] = GEN_SYM_REGFILE, [GEN_D_REG] = GEN_SYM_REG,
+		        [GEN_D_FIELD] = GEN_SYM_FIELD,     [GEN_D_ENUM] = GEN_SYM_ENUM,
+		        [GEN_D_FUNC] = GEN_SYM_FUNC,       [GEN_D_HELPER] = GEN_SYM_HELPER,
 		};
 		if (d->kind == GEN_D_INSN) {
 			const char *m = gen_mangle(d->name);
@@ -511,11 +529,16 @@ static int declare_all(chk *c, elab *el)
 			d->sym = NULL;
 			if (o) {
 				if (!strcmp(o->name, d->name))
-					gen_error(d->loc, "duplicate instruction '%s' (first declared at %s:%d:%d)",
+					gen_error(d->loc,
+					          "duplicate instruction '%s' (first declared at "
+					          "%s:%d:%d)",
 					          d->name, o->loc.file, o->loc.line, o->loc.col);
 				else
-					gen_error(d->loc, "instruction '%s' collides with '%s' (declared at %s:%d:%d) once '.' becomes '_'",
-					          d->name, o->name, o->loc.file, o->loc.line, o->loc.col);
+					gen_error(d->loc,
+					          "instruction '%s' collides with '%s' (declared "
+					          "at %s:%d:%d) once '.' becomes '_'",
+					          d->name, o->name, o->loc.file, o->loc.line,
+					          o->loc.col);
 				rc = -1;
 			} else {
 				gen_map_put(&c->insn_names, m, d);
@@ -564,7 +587,8 @@ static int regfiles(chk *c, elab *el)
 				w = (int)v;
 			else
 				rc = -1;
-			if (!pass && !chk_const_int(c, d->e2, 1, 4096, "the number of registers", &v))
+			if (!pass &&
+			    !chk_const_int(c, d->e2, 1, 4096, "the number of registers", &v))
 				n = (int)v;
 			else if (!pass)
 				rc = -1;
@@ -608,7 +632,8 @@ static int names(chk *c, gen_decl *d)
 	for (int i = 0; i < d->nidents; i++) {
 		for (int j = 0; j < i; j++) {
 			if (!strcmp(d->idents[i], d->idents[j])) {
-				gen_error(d->loc, "register name '%s' is listed twice", d->idents[i]);
+				gen_error(d->loc, "register name '%s' is listed twice",
+				          d->idents[i]);
 				return -1;
 			}
 		}
@@ -685,7 +710,8 @@ static int enum_decl(chk *c, gen_decl *d)
 			continue;
 		}
 		for (int j = 0; j < i; j++) {
-			if (d->pairs[j].value->is_const && d->pairs[j].value->cval == p->value->cval) {
+			if (d->pairs[j].value->is_const &&
+			    d->pairs[j].value->cval == p->value->cval) {
 				gen_error(p->loc, "value %s appears twice in enum '%s'",
 				          chk_dec((__int128)p->value->cval), d->name);
 				rc = -1;
@@ -699,7 +725,7 @@ static int enum_decl(chk *c, gen_decl *d)
 /* exception KIND = value; (all eight kinds, once each) */
 static int exceptions(chk *c, elab *el)
 {
-	gen_decl *seen[8] = { 0 };
+	gen_decl *seen[8] = {0};
 	int rc = 0;
 	for (int i = 0; i < el->flat.n; i++) {
 		gen_decl *d = el->flat.v[i];
@@ -709,14 +735,18 @@ static int exceptions(chk *c, elab *el)
 		for (k = 0; k < 8 && strcmp(gen_exc_names[k], d->name); k++)
 			;
 		if (k == 8) {
-			gen_error(d->loc, "unknown exception kind '%s' (expected illegal_insn, fetch_fault, "
-			          "fetch_misaligned, load_fault, store_fault, load_misaligned, "
-			          "store_misaligned or breakpoint)", d->name);
+			gen_error(
+			        d->loc,
+			        "unknown exception kind '%s' (expected illegal_insn, fetch_fault, "
+			        "fetch_misaligned, load_fault, store_fault, load_misaligned, "
+			        "store_misaligned or breakpoint)",
+			        d->name);
 			rc = -1;
 			continue;
 		}
 		if (seen[k]) {
-			gen_error(d->loc, "duplicate exception '%s' (first at line %d)", d->name, seen[k]->loc.line);
+			gen_error(d->loc, "duplicate exception '%s' (first at line %d)", d->name,
+			          seen[k]->loc.line);
 			rc = -1;
 			continue;
 		}
@@ -732,7 +762,8 @@ static int exceptions(chk *c, elab *el)
 	char *missing = NULL;
 	for (int k = 0; k < 8; k++)
 		if (!seen[k])
-			missing = missing ? gen_fmt("%s, %s", missing, gen_exc_names[k]) : gen_strdup(gen_exc_names[k]);
+			missing = missing ? gen_fmt("%s, %s", missing, gen_exc_names[k])
+			                  : gen_strdup(gen_exc_names[k]);
 	if (missing) {
 		gen_error(c->anchor, "missing exception kinds: %s", missing);
 		rc = -1;
@@ -758,11 +789,13 @@ static int fields(chk *c, elab *el)
 		d->sym->index = c->isa->nfields;
 		int bad = chk_expr(c, d->e);
 		if (!bad && !d->e->width) {
-			gen_error(d->e->loc, "field '%s' needs a width; use a sized value", d->name);
+			gen_error(d->e->loc, "field '%s' needs a width; use a sized value",
+			          d->name);
 			bad = 1;
 		}
 		if (!bad && d->e->width > 64) {
-			gen_error(d->e->loc, "field '%s' is %d bits wide (at most 64)", d->name, d->e->width);
+			gen_error(d->e->loc, "field '%s' is %d bits wide (at most 64)", d->name,
+			          d->e->width);
 			bad = 1;
 		}
 		rc |= bad ? -1 : 0;
@@ -789,7 +822,8 @@ static int signatures(chk *c, elab *el)
 			d->arg_widths[j] = 1;
 			for (int k = 0; k < j; k++) {
 				if (!strcmp(d->args[k].name, d->args[j].name)) {
-					gen_error(d->args[j].loc, "duplicate argument '%s'", d->args[j].name);
+					gen_error(d->args[j].loc, "duplicate argument '%s'",
+					          d->args[j].name);
 					rc = -1;
 				}
 			}
@@ -837,8 +871,11 @@ static int func_bodies(chk *c)
 		begin_body(c, d, f);
 		for (int j = 0; j < d->nargs; j++) {
 			gen_sym *s = gen_alloc(sizeof *s);
-			*s = (gen_sym){ .kind = GEN_SYM_ARG, .name = d->args[j].name, .loc = d->args[j].loc,
-			                .width = d->arg_widths[j], .index = j };
+			*s = (gen_sym){.kind = GEN_SYM_ARG,
+			               .name = d->args[j].name,
+			               .loc = d->args[j].loc,
+			               .width = d->arg_widths[j],
+			               .index = j};
 			if (c->nbinds == c->capbinds) {
 				c->capbinds = c->capbinds * 2 + 32;
 				chk_bind *nb = gen_alloc(sizeof *nb * (size_t)c->capbinds);
@@ -846,11 +883,12 @@ static int func_bodies(chk *c)
 					memcpy(nb, c->binds, sizeof *nb * (size_t)c->nbinds);
 				c->binds = nb;
 			}
-			c->binds[c->nbinds++] = (chk_bind){ s->name, s };
+			c->binds[c->nbinds++] = (chk_bind){s->name, s};
 		}
 		int bad = chk_stmts(c, d->stmts);
 		if (!bad && d->ret_width && !chk_returns(d->stmts)) {
-			gen_error(d->loc, "func '%s' can reach its end without returning a value", d->name);
+			gen_error(d->loc, "func '%s' can reach its end without returning a value",
+			          d->name);
 			bad = 1;
 		}
 		rc |= bad ? -1 : 0;
@@ -874,7 +912,8 @@ static int func_dfs(chk *c, chk_func *f)
 		if (!g)
 			continue;
 		if (g->state == 1) {
-			gen_error(call->loc, "func '%s' calls '%s' recursively (functions may not recurse)",
+			gen_error(call->loc,
+			          "func '%s' calls '%s' recursively (functions may not recurse)",
 			          f->d->name, g->d->name);
 			rc = -1;
 			continue;
@@ -909,12 +948,17 @@ static int length_agrees(chk *c, gen_decl *d)
 	if (bad < 0)
 		return 0;
 	if (good < 0)
-		gen_error(d->pattern_loc, "%s can never be decoded: its first parcel makes instructions %d bits long, not %d",
-		          d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : "this illegal encoding",
+		gen_error(d->pattern_loc,
+		          "%s can never be decoded: its first parcel makes instructions %d bits "
+		          "long, not %d",
+		          d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name)
+		                                : "this illegal encoding",
 		          c->len_of[bad], d->len_bits);
 	else
-		gen_error(d->pattern_loc, "encoding of %s also matches first parcels of another length "
-		          "(0x%0*lx gives %d bits, not %d)", d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : "illegal",
+		gen_error(d->pattern_loc,
+		          "encoding of %s also matches first parcels of another length "
+		          "(0x%0*lx gives %d bits, not %d)",
+		          d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : "illegal",
 		          (c->parcel_bits + 3) / 4, bad, c->len_of[bad], d->len_bits);
 	return -1;
 }
@@ -949,7 +993,8 @@ static int pattern(chk *c, gen_decl *d, const int *lens, int nlens)
 		want = gen_fmt("%s%s%d", want, i ? (i == nlens - 1 ? " or " : ", ") : "", lens[i]);
 	}
 	if (!ok && nlens) {
-		gen_error(d->pattern_loc, "encoding has %d bits, but instructions are %s bits long", bits, want);
+		gen_error(d->pattern_loc, "encoding has %d bits, but instructions are %s bits long",
+		          bits, want);
 		return -1;
 	}
 	d->len_bits = bits;
@@ -961,14 +1006,17 @@ static int pattern(chk *c, gen_decl *d, const int *lens, int nlens)
 /* The template format fmt for a field: x, d, u, pcrel, a regfile or an enum. */
 static int tmpl_format(chk *c, gen_tmpl_seg *s, gen_loc at)
 {
-	if (!strcmp(s->fmt, "x") || !strcmp(s->fmt, "d") || !strcmp(s->fmt, "u") || !strcmp(s->fmt, "pcrel"))
+	if (!strcmp(s->fmt, "x") || !strcmp(s->fmt, "d") || !strcmp(s->fmt, "u") ||
+	    !strcmp(s->fmt, "pcrel"))
 		return 0;
 	gen_sym *f = gen_map_get(&c->names, s->fmt);
 	if (f && (f->kind == GEN_SYM_REGFILE || f->kind == GEN_SYM_ENUM)) {
 		s->fmt_sym = f;
 		return 0;
 	}
-	gen_error(at, "unknown template format '%s' (expected x, d, u, pcrel, a register file or an enum)",
+	gen_error(at,
+	          "unknown template format '%s' (expected x, d, u, pcrel, a register file or an "
+	          "enum)",
 	          s->fmt);
 	return -1;
 }
@@ -977,7 +1025,7 @@ static int tmpl_format(chk *c, gen_tmpl_seg *s, gen_loc at)
 static int tmpl(chk *c, gen_decl *d)
 {
 	const char *t = d->tmpl;
-	gen_vec segs = { 0 };
+	gen_vec segs = {0};
 	char *lit = gen_alloc(strlen(t) + 1);
 	int nlit = 0;
 	for (int i = 0; t[i];) {
@@ -1007,7 +1055,8 @@ static int tmpl(chk *c, gen_decl *d)
 			gen_vec_push(&segs, s);
 			nlit = 0;
 		}
-		const char *in = gen_strndup(t + i + 1, (size_t)(end - t - i - 1)), *colon = strchr(in, ':');
+		const char *in = gen_strndup(t + i + 1, (size_t)(end - t - i - 1)),
+		           *colon = strchr(in, ':');
 		gen_tmpl_seg *s = gen_alloc(sizeof *s);
 		const char *fname = colon ? gen_strndup(in, (size_t)(colon - in)) : in;
 		s->fmt = colon ? gen_intern(colon + 1) : "x";
@@ -1019,7 +1068,9 @@ static int tmpl(chk *c, gen_decl *d)
 		s->field = f;
 		int hi = c->field_hi[f->index];
 		if (hi >= d->len_bits) {
-			gen_error(at, "field '%s' reads bit %d of insn, but instruction '%s' is only %d bits long",
+			gen_error(at,
+			          "field '%s' reads bit %d of insn, but instruction '%s' is only "
+			          "%d bits long",
 			          f->name, hi, d->name, d->len_bits);
 			return -1;
 		}
@@ -1077,12 +1128,16 @@ static int insn(chk *c, elab *el, gen_decl *d, const int *lens, int nlens)
 		rc = -1;
 	}
 	if (!d->has_body) {
-		gen_error(d->loc, "instruction '%s' has no semantics (write a { ... } block instead of ';')",
-		          d->name);
+		gen_error(
+		        d->loc,
+		        "instruction '%s' has no semantics (write a { ... } block instead of ';')",
+		        d->name);
 		return -1;
 	}
 	if (p && predicate(c, p) == 0 && p->hibit >= d->len_bits) {
-		gen_error(d->loc, "the predicate reads bit %d of insn (field '%s'), but instruction '%s' is only %d bits long",
+		gen_error(d->loc,
+		          "the predicate reads bit %d of insn (field '%s'), but instruction '%s' "
+		          "is only %d bits long",
 		          p->hibit, p->field ? p->field->name : "?", d->name, d->len_bits);
 		rc = -1;
 	}
@@ -1097,7 +1152,8 @@ static int insn(chk *c, elab *el, gen_decl *d, const int *lens, int nlens)
 /* A printable name of an encoding for overlap messages. */
 static const char *encname(const gen_decl *d)
 {
-	return d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name) : gen_fmt("illegal (line %d)", d->loc.line);
+	return d->kind == GEN_D_INSN ? gen_fmt("'%s'", d->name)
+	                             : gen_fmt("illegal (line %d)", d->loc.line);
 }
 
 /* Report encodings that match a common word outside a shared overlap
@@ -1110,18 +1166,24 @@ static int overlaps(chk *c)
 		gen_decl *b = isa->insns[j];
 		for (int i = 0; i < j && shown < 20; i++) {
 			gen_decl *a = isa->insns[i];
-			if (a->len_bits != b->len_bits || ((a->mask & b->mask) & (a->match ^ b->match)))
+			if (a->len_bits != b->len_bits ||
+			    ((a->mask & b->mask) & (a->match ^ b->match)))
 				continue;
 			uint32_t word = (a->match & a->mask) | (b->match & b->mask);
 			if (!a->overlap_group || a->overlap_group != b->overlap_group) {
-				gen_error(b->loc, "encoding of %s overlaps %s (%s:%d): both match 0x%0*x; "
-				          "put them in one overlap { } group", encname(b), encname(a),
-				          a->loc.file, a->loc.line, (a->len_bits + 3) / 4, word);
+				gen_error(b->loc,
+				          "encoding of %s overlaps %s (%s:%d): both match 0x%0*x; "
+				          "put them in one overlap { } group",
+				          encname(b), encname(a), a->loc.file, a->loc.line,
+				          (a->len_bits + 3) / 4, word);
 				rc = -1;
 				shown++;
 			} else if ((a->mask & ~b->mask) == 0) {
-				gen_error(b->loc, "%s can never be decoded: %s, earlier in its overlap group, "
-				          "matches every word it matches", encname(b), encname(a));
+				gen_error(b->loc,
+				          "%s can never be decoded: %s, earlier in its overlap "
+				          "group, "
+				          "matches every word it matches",
+				          encname(b), encname(a));
 				rc = -1;
 				shown++;
 			}
@@ -1152,7 +1214,7 @@ static int instructions(chk *c, elab *el, const int *lens, int nlens)
 /* Description files in the order their declarations appear. */
 static void files(gen_isa *isa, gen_decl *decls)
 {
-	gen_vec v = { 0 };
+	gen_vec v = {0};
 	for (gen_decl *d = decls; d; d = d->next) {
 		int seen = 0;
 		for (int i = 0; i < v.n; i++)
@@ -1186,14 +1248,14 @@ static int reg_extras(chk *c, elab *el)
 /* Check and elaborate an ISA for one set of parameter values. */
 gen_isa *gen_check_isa(gen_decl *decls, const char *guest, const char **defs, int ndefs)
 {
-	chk cs = { 0 }, *c = &cs;
-	elab el = { 0 };
-	gen_decl *one[GEN_D_COUNT] = { 0 };
+	chk cs = {0}, *c = &cs;
+	elab el = {0};
+	gen_decl *one[GEN_D_COUNT] = {0};
 	int before = gen_error_count(), found = 0, lens[64], nlens = 0;
 	c->isa = gen_alloc(sizeof *c->isa);
 	c->cx = CX_CONST;
 	c->word_bits = 64;
-	c->anchor = (gen_loc){ first_file ? first_file : "<input>", 1, 1 };
+	c->anchor = (gen_loc){first_file ? first_file : "<input>", 1, 1};
 	for (gen_decl *d = decls; d; d = d->next) {
 		if (d->kind == GEN_D_ISA) {
 			c->anchor = d->loc;

@@ -56,13 +56,14 @@ const char *chk_dec(__int128 v)
 static const char *opname(gen_op op)
 {
 	static const char *const n[GEN_OP_COUNT] = {
-		[GEN_OP_NEG] = "-", [GEN_OP_NOT] = "~", [GEN_OP_LNOT] = "!",
-		[GEN_OP_ADD] = "+", [GEN_OP_SUB] = "-", [GEN_OP_MUL] = "*",
-		[GEN_OP_AND] = "&", [GEN_OP_OR] = "|", [GEN_OP_XOR] = "^",
-		[GEN_OP_SHL] = "<<", [GEN_OP_SHR] = ">>", [GEN_OP_SAR] = ">>>",
-		[GEN_OP_EQ] = "==", [GEN_OP_NE] = "!=", [GEN_OP_LTU] = "<", [GEN_OP_LEU] = "<=",
-		[GEN_OP_GTU] = ">", [GEN_OP_GEU] = ">=", [GEN_OP_LTS] = "<s", [GEN_OP_LES] = "<=s",
-		[GEN_OP_GTS] = ">s", [GEN_OP_GES] = ">=s", [GEN_OP_LAND] = "&&", [GEN_OP_LOR] = "||",
+	        [GEN_OP_NEG] = "-",   [GEN_OP_NOT] = "~",   [GEN_OP_LNOT] = "!",
+	        [GEN_OP_ADD] = "+",   [GEN_OP_SUB] = "-",   [GEN_OP_MUL] = "*",
+	        [GEN_OP_AND] = "&",   [GEN_OP_OR] = "|",    [GEN_OP_XOR] = "^",
+	        [GEN_OP_SHL] = "<<",  [GEN_OP_SHR] = ">>",  [GEN_OP_SAR] = ">>>",
+	        [GEN_OP_EQ] = "==",   [GEN_OP_NE] = "!=",   [GEN_OP_LTU] = "<",
+	        [GEN_OP_LEU] = "<=",  [GEN_OP_GTU] = ">",   [GEN_OP_GEU] = ">=",
+	        [GEN_OP_LTS] = "<s",  [GEN_OP_LES] = "<=s", [GEN_OP_GTS] = ">s",
+	        [GEN_OP_GES] = ">=s", [GEN_OP_LAND] = "&&", [GEN_OP_LOR] = "||",
 	};
 	return op > 0 && op < GEN_OP_COUNT && n[op] ? n[op] : "?";
 }
@@ -167,13 +168,11 @@ gen_u128 chk_eval(const gen_expr *e, gen_u128 insn)
 		return e->cval;
 	gen_u128 m = chk_mask(e->width), a, v = 0;
 	switch (e->kind) {
-	case GEN_E_INSN:
-		return insn & m;
+	case GEN_E_INSN: return insn & m;
 	case GEN_E_UNARY:
 		a = chk_eval(e->a, insn);
 		return e->op == GEN_OP_NEG ? -a & m : e->op == GEN_OP_NOT ? ~a & m : !(a & 1);
-	case GEN_E_BINARY:
-		return eval_binary(e, insn);
+	case GEN_E_BINARY: return eval_binary(e, insn);
 	case GEN_E_COND:
 		return (chk_eval(e->a, insn) & 1) ? chk_eval(e->b, insn) : chk_eval(e->c, insn);
 	case GEN_E_CONCAT:
@@ -182,12 +181,9 @@ gen_u128 chk_eval(const gen_expr *e, gen_u128 insn)
 			v = (aw >= 128 ? 0 : v << aw) | chk_eval(e->args[i], insn);
 		}
 		return v & m;
-	case GEN_E_SLICE:
-		return e->lo < 0 ? 0 : (chk_eval(e->a, insn) >> e->lo) & m;
-	case GEN_E_CALL:
-		return e->builtin == GEN_B_NONE ? 0 : eval_builtin(e, insn);
-	default:
-		return 0;
+	case GEN_E_SLICE: return e->lo < 0 ? 0 : (chk_eval(e->a, insn) >> e->lo) & m;
+	case GEN_E_CALL: return e->builtin == GEN_B_NONE ? 0 : eval_builtin(e, insn);
+	default: return 0;
 	}
 }
 
@@ -229,11 +225,8 @@ static int fold_unsized(chk *c, gen_expr *e)
 		}
 		break;
 	case GEN_OP_SHR:
-	case GEN_OP_SAR:
-		r = b < 0 ? a : b > 126 ? (a < 0 ? -1 : 0) : a >> (int)b;
-		break;
-	default:
-		break;
+	case GEN_OP_SAR: r = b < 0 ? a : b > 126 ? (a < 0 ? -1 : 0) : a >> (int)b; break;
+	default: break;
 	}
 done:
 	if (ovf) {
@@ -267,9 +260,11 @@ int chk_adopt(chk *c, gen_expr *e, int w)
 		__int128 v = chk_sval(e);
 		if (!fits(v, w)) {
 			if (e->kind == GEN_E_NUM)
-				gen_error(e->loc, "literal %s does not fit in %d bits", chk_dec(v), w);
+				gen_error(e->loc, "literal %s does not fit in %d bits", chk_dec(v),
+				          w);
 			else
-				gen_error(e->loc, "constant %s does not fit in %d bits", chk_dec(v), w);
+				gen_error(e->loc, "constant %s does not fit in %d bits", chk_dec(v),
+				          w);
 			return -1;
 		}
 		e->num_neg = v < 0;
@@ -285,29 +280,25 @@ int chk_adopt(chk *c, gen_expr *e, int w)
 		if (e->sym && e->sym->kind == GEN_SYM_LOOPVAR) {
 			gen_sym *s = e->sym;
 			if (!fits(s->hi - 1, w) || !fits(s->lo, w)) {
-				gen_error(e->loc, "loop variable '%s' (up to %d) does not fit in %d bits",
+				gen_error(e->loc,
+				          "loop variable '%s' (up to %d) does not fit in %d bits",
 				          s->name, s->hi - 1, w);
 				return -1;
 			}
 		}
 		break;
-	case GEN_E_UNARY:
-		rc = chk_adopt(c, e->a, w);
-		break;
+	case GEN_E_UNARY: rc = chk_adopt(c, e->a, w); break;
 	case GEN_E_BINARY:
 		rc = chk_adopt(c, e->a, w);
 		if (!is_shift(e->op))
 			rc |= chk_adopt(c, e->b, w);
 		break;
-	case GEN_E_COND:
-		rc = chk_adopt(c, e->b, w) | chk_adopt(c, e->c, w);
-		break;
+	case GEN_E_COND: rc = chk_adopt(c, e->b, w) | chk_adopt(c, e->c, w); break;
 	case GEN_E_CALL:
 		for (int i = 0; i < e->nargs; i++)
 			rc |= chk_adopt(c, e->args[i], w);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	e->width = w;
 	return rc ? -1 : 0;
@@ -405,8 +396,8 @@ gen_sym *chk_lookup(chk *c, const char *name)
 static const char *symkind(const gen_sym *s)
 {
 	static const char *const n[GEN_SYM_COUNT] = {
-		"parameter", "register file", "register", "field", "enum", "func", "helper",
-		"instruction", "local", "argument", "loop variable",
+	        "parameter", "register file", "register", "field",    "enum",          "func",
+	        "helper",    "instruction",   "local",    "argument", "loop variable",
 	};
 	return n[s->kind];
 }
@@ -423,7 +414,9 @@ static int field_use(chk *c, gen_loc loc, gen_sym *f)
 		return 0;
 	}
 	if (c->insn_len && hi >= c->insn_len) {
-		gen_error(loc, "field '%s' reads bit %d of insn, but instruction '%s' is only %d bits long",
+		gen_error(loc,
+		          "field '%s' reads bit %d of insn, but instruction '%s' is only %d bits "
+		          "long",
 		          f->name, hi, c->cur ? c->cur->name : "?", c->insn_len);
 		return -1;
 	}
@@ -440,16 +433,10 @@ static int name_expr(chk *c, gen_expr *e)
 	}
 	e->sym = s;
 	switch (s->kind) {
-	case GEN_SYM_PARAM:
-		set_const(e, (gen_u128)(__int128)s->value);
-		return 0;
+	case GEN_SYM_PARAM: set_const(e, (gen_u128)(__int128)s->value); return 0;
 	case GEN_SYM_LOCAL:
-	case GEN_SYM_ARG:
-		e->width = s->width;
-		return 0;
-	case GEN_SYM_LOOPVAR:
-		e->width = 0;
-		return 0;
+	case GEN_SYM_ARG: e->width = s->width; return 0;
+	case GEN_SYM_LOOPVAR: e->width = 0; return 0;
 	case GEN_SYM_REG:
 		if (c->cx != CX_SEM)
 			break;
@@ -459,7 +446,8 @@ static int name_expr(chk *c, gen_expr *e)
 		if (c->cx != CX_SEM)
 			break;
 		if (c->curf) {
-			gen_error(e->loc, "field '%s' cannot be used in func '%s' (pass it as an argument)",
+			gen_error(e->loc,
+			          "field '%s' cannot be used in func '%s' (pass it as an argument)",
 			          s->name, c->curf->d->name);
 			return -1;
 		}
@@ -532,18 +520,21 @@ static int reg_index(chk *c, gen_expr *e, gen_sym *rf, gen_expr *idx)
 	e->b = NULL;
 	e->width = rf->width;
 	if (c->cx != CX_SEM) {
-		gen_error(e->loc, "register file '%s' cannot be used in %s", rf->name, ctxname(c->cx));
+		gen_error(e->loc, "register file '%s' cannot be used in %s", rf->name,
+		          ctxname(c->cx));
 		return -1;
 	}
 	if (chk_expr(c, idx))
 		return -1;
 	if (!idx->width) {
 		if (urange(idx, &lo, &hi)) {
-			gen_error(idx->loc, "cannot tell that this index of '%s' stays below %d", rf->name, n);
+			gen_error(idx->loc, "cannot tell that this index of '%s' stays below %d",
+			          rf->name, n);
 			return -1;
 		}
 		if (lo < 0 || hi >= n) {
-			gen_error(idx->loc, "index %s of '%s' is out of range (it has %d registers)",
+			gen_error(idx->loc,
+			          "index %s of '%s' is out of range (it has %d registers)",
 			          chk_dec(lo < 0 ? lo : hi), rf->name, n);
 			return -1;
 		}
@@ -551,7 +542,8 @@ static int reg_index(chk *c, gen_expr *e, gen_sym *rf, gen_expr *idx)
 	}
 	if (idx->is_const) {
 		if (idx->cval >= (gen_u128)n) {
-			gen_error(idx->loc, "index %s of '%s' is out of range (it has %d registers)",
+			gen_error(idx->loc,
+			          "index %s of '%s' is out of range (it has %d registers)",
 			          chk_dec((__int128)idx->cval), rf->name, n);
 			return -1;
 		}
@@ -605,7 +597,8 @@ static int slice(chk *c, gen_expr *e)
 			return -1;
 		}
 		if (rl < 0 || rh >= a->width) {
-			gen_error(e->hi_e->loc, "bit index up to %s is out of range for a %d-bit value",
+			gen_error(e->hi_e->loc,
+			          "bit index up to %s is out of range for a %d-bit value",
 			          chk_dec(rh), a->width);
 			return -1;
 		}
@@ -615,9 +608,11 @@ static int slice(chk *c, gen_expr *e)
 	}
 	if (lo < 0 || hi >= a->width || hi < lo) {
 		if (e->lo_e)
-			gen_error(e->loc, "slice [%d:%d] is out of range for a %d-bit value", hi, lo, a->width);
+			gen_error(e->loc, "slice [%d:%d] is out of range for a %d-bit value", hi,
+			          lo, a->width);
 		else
-			gen_error(e->loc, "bit %d is out of range for a %d-bit value", hi, a->width);
+			gen_error(e->loc, "bit %d is out of range for a %d-bit value", hi,
+			          a->width);
 		return -1;
 	}
 	e->kind = GEN_E_SLICE;
@@ -692,7 +687,8 @@ static int shift(chk *c, gen_expr *e)
 	if (chk_expr(c, a) | chk_expr(c, b))
 		return -1;
 	if (!b->width) {
-		if ((b->is_const && chk_sval(b) < 0) || (!b->is_const && (urange(b, &lo, &hi) || lo < 0))) {
+		if ((b->is_const && chk_sval(b) < 0) ||
+		    (!b->is_const && (urange(b, &lo, &hi) || lo < 0))) {
 			gen_error(b->loc, "the shift amount can be negative");
 			return -1;
 		}
@@ -715,9 +711,12 @@ static int compare_unsized(chk *c, gen_expr *e)
 	switch (e->op) {
 	case GEN_OP_EQ: r = x == y; break;
 	case GEN_OP_NE: r = x != y; break;
-	case GEN_OP_LTU: case GEN_OP_LTS: r = x < y; break;
-	case GEN_OP_LEU: case GEN_OP_LES: r = x <= y; break;
-	case GEN_OP_GTU: case GEN_OP_GTS: r = x > y; break;
+	case GEN_OP_LTU:
+	case GEN_OP_LTS: r = x < y; break;
+	case GEN_OP_LEU:
+	case GEN_OP_LES: r = x <= y; break;
+	case GEN_OP_GTU:
+	case GEN_OP_GTS: r = x > y; break;
 	default: r = x >= y; break;
 	}
 	set_const(e, (gen_u128)r);
@@ -768,7 +767,8 @@ static int concat(chk *c, gen_expr *e)
 		if (chk_expr(c, a))
 			return -1;
 		if (!a->width) {
-			gen_error(a->loc, "concatenation needs sized values; write a sized literal such as 4'd0");
+			gen_error(a->loc, "concatenation needs sized values; write a sized literal "
+			                  "such as 4'd0");
 			return -1;
 		}
 		w += a->width;
@@ -801,8 +801,8 @@ static const struct {
 	const char *name;
 	gen_builtin b;
 } builtins[] = {
-	{ "sext", GEN_B_SEXT }, { "zext", GEN_B_ZEXT }, { "trunc", GEN_B_TRUNC },
-	{ "udiv", GEN_B_UDIV }, { "sdiv", GEN_B_SDIV }, { "urem", GEN_B_UREM }, { "srem", GEN_B_SREM },
+        {"sext", GEN_B_SEXT}, {"zext", GEN_B_ZEXT}, {"trunc", GEN_B_TRUNC}, {"udiv", GEN_B_UDIV},
+        {"sdiv", GEN_B_SDIV}, {"urem", GEN_B_UREM}, {"srem", GEN_B_SREM},
 };
 
 /* The builtin called name, or GEN_B_NONE. */
@@ -835,12 +835,15 @@ static int call_builtin(chk *c, gen_expr *e)
 		if (chk_expr(c, a) || chk_const_int(c, b, 1, 128, "the width", &w))
 			return -1;
 		if (!a->width) {
-			gen_error(a->loc, "'%s' needs a sized value; give it a width first", e->name);
+			gen_error(a->loc, "'%s' needs a sized value; give it a width first",
+			          e->name);
 			return -1;
 		}
 		if (e->builtin == GEN_B_TRUNC ? w > a->width : w < a->width) {
-			gen_error(e->loc, "%s of a %d-bit value to %lld bits: the width must be %s %d",
-			          e->name, a->width, w, e->builtin == GEN_B_TRUNC ? "<=" : ">=", a->width);
+			gen_error(e->loc,
+			          "%s of a %d-bit value to %lld bits: the width must be %s %d",
+			          e->name, a->width, w,
+			          e->builtin == GEN_B_TRUNC ? "<=" : ">=", a->width);
 			return -1;
 		}
 		e->width = (int)w;
@@ -873,12 +876,13 @@ static int call(chk *c, gen_expr *e, int void_ok)
 	e->sym = s;
 	gen_decl *d = s->decl;
 	if (c->cx != CX_SEM) {
-		gen_error(e->loc, "%s '%s' cannot be called in %s", symkind(s), s->name, ctxname(c->cx));
+		gen_error(e->loc, "%s '%s' cannot be called in %s", symkind(s), s->name,
+		          ctxname(c->cx));
 		return -1;
 	}
 	if (e->nargs != d->nargs) {
-		gen_error(e->loc, "%s '%s' takes %d argument%s, got %d", symkind(s), s->name, d->nargs,
-		          d->nargs == 1 ? "" : "s", e->nargs);
+		gen_error(e->loc, "%s '%s' takes %d argument%s, got %d", symkind(s), s->name,
+		          d->nargs, d->nargs == 1 ? "" : "s", e->nargs);
 		return -1;
 	}
 	int rc = 0;
@@ -913,20 +917,20 @@ int chk_expr(chk *c, gen_expr *e)
 	switch (e->kind) {
 	case GEN_E_NUM:
 		if (!e->width && e->num > (gen_u128)INT128_MAX_) {
-			gen_error(e->loc, "unsized literal too large; write a sized literal (128'h...)");
+			gen_error(e->loc,
+			          "unsized literal too large; write a sized literal (128'h...)");
 			return -1;
 		}
 		e->is_const = 1;
 		e->cval = e->num;
 		e->num_neg = 0;
 		return 0;
-	case GEN_E_NAME:
-		return name_expr(c, e);
+	case GEN_E_NAME: return name_expr(c, e);
 	case GEN_E_PC:
 	case GEN_E_NPC:
 		if (c->cx != CX_SEM && !(c->cx == CX_ALIAS && e->kind == GEN_E_PC)) {
-			gen_error(e->loc, "%s cannot be used in %s", e->kind == GEN_E_PC ? "pc" : "npc",
-			          ctxname(c->cx));
+			gen_error(e->loc, "%s cannot be used in %s",
+			          e->kind == GEN_E_PC ? "pc" : "npc", ctxname(c->cx));
 			return -1;
 		}
 		e->width = c->word_bits;
@@ -940,25 +944,15 @@ int chk_expr(chk *c, gen_expr *e)
 		if (c->cx == CX_FIELD && c->insn_bits - 1 > c->field_hibit)
 			c->field_hibit = c->insn_bits - 1;
 		return 0;
-	case GEN_E_UNARY:
-		return unary(c, e);
-	case GEN_E_BINARY:
-		return binary(c, e);
-	case GEN_E_COND:
-		return cond(c, e);
-	case GEN_E_CONCAT:
-		return concat(c, e);
-	case GEN_E_INDEX:
-		return index_expr(c, e);
-	case GEN_E_SLICE:
-		return slice(c, e);
-	case GEN_E_MEM:
-		return mem(c, e);
-	case GEN_E_CALL:
-		return call(c, e, 0);
-	default:
-		gen_error(e->loc, "unexpected expression");
-		return -1;
+	case GEN_E_UNARY: return unary(c, e);
+	case GEN_E_BINARY: return binary(c, e);
+	case GEN_E_COND: return cond(c, e);
+	case GEN_E_CONCAT: return concat(c, e);
+	case GEN_E_INDEX: return index_expr(c, e);
+	case GEN_E_SLICE: return slice(c, e);
+	case GEN_E_MEM: return mem(c, e);
+	case GEN_E_CALL: return call(c, e, 0);
+	default: gen_error(e->loc, "unexpected expression"); return -1;
 	}
 }
 
@@ -969,7 +963,8 @@ static gen_sym *bind(chk *c, gen_loc loc, const char *name, gen_sym_kind kind, i
 {
 	for (int i = 0; i < c->nbinds; i++) {
 		if (!strcmp(c->binds[i].name, name)) {
-			gen_error(loc, "'%s' is already declared at line %d", name, c->binds[i].sym->loc.line);
+			gen_error(loc, "'%s' is already declared at line %d", name,
+			          c->binds[i].sym->loc.line);
 			return NULL;
 		}
 	}
@@ -987,7 +982,7 @@ static gen_sym *bind(chk *c, gen_loc loc, const char *name, gen_sym_kind kind, i
 	s->width = width;
 	if (kind == GEN_SYM_LOCAL || kind == GEN_SYM_LOOPVAR)
 		s->index = c->nlocals++;
-	c->binds[c->nbinds++] = (chk_bind){ name, s };
+	c->binds[c->nbinds++] = (chk_bind){name, s};
 	return s;
 }
 
@@ -1014,7 +1009,9 @@ static int let(chk *c, gen_stmt *s)
 			return -1;
 		w = s->a->width;
 		if (!w) {
-			gen_error(s->loc, "cannot infer the width of '%s' from an unsized value; write 'let %s : W = ...'",
+			gen_error(s->loc,
+			          "cannot infer the width of '%s' from an unsized value; write "
+			          "'let %s : W = ...'",
 			          s->name, s->name);
 			return -1;
 		}
@@ -1028,7 +1025,8 @@ static int let(chk *c, gen_stmt *s)
 static int writes_alias(chk *c, gen_sym *rf, gen_expr *idx)
 {
 	for (int i = 0; i < c->isa->nregfiles; i++) {
-		if (c->isa->regfiles[i]->sym != rf || !c->isa->alias_index || c->isa->alias_index[i] < 0)
+		if (c->isa->regfiles[i]->sym != rf || !c->isa->alias_index ||
+		    c->isa->alias_index[i] < 0)
 			continue;
 		return !idx->is_const || idx->cval == (gen_u128)c->isa->alias_index[i];
 	}
@@ -1049,11 +1047,13 @@ static int assign(chk *c, gen_stmt *s)
 		}
 		l->sym = v;
 		if (v->kind == GEN_SYM_REGFILE) {
-			gen_error(l->loc, "register file '%s' needs an index: %s[...]", v->name, v->name);
+			gen_error(l->loc, "register file '%s' needs an index: %s[...]", v->name,
+			          v->name);
 			return -1;
 		}
 		if (v->kind != GEN_SYM_LOCAL && v->kind != GEN_SYM_ARG && v->kind != GEN_SYM_REG) {
-			gen_error(l->loc, "cannot assign to %s '%s' (it is read-only)", symkind(v), v->name);
+			gen_error(l->loc, "cannot assign to %s '%s' (it is read-only)", symkind(v),
+			          v->name);
 			return -1;
 		}
 		l->width = v->width;
@@ -1063,7 +1063,9 @@ static int assign(chk *c, gen_stmt *s)
 	case GEN_E_INDEX: {
 		gen_sym *v = l->a->kind == GEN_E_NAME ? chk_lookup(c, l->a->name) : NULL;
 		if (!v || v->kind != GEN_SYM_REGFILE) {
-			gen_error(l->loc, "only registers can be assigned with an index; '%s' is not a register file",
+			gen_error(l->loc,
+			          "only registers can be assigned with an index; '%s' is not a "
+			          "register file",
 			          l->a->name);
 			return -1;
 		}
@@ -1079,17 +1081,13 @@ static int assign(chk *c, gen_stmt *s)
 		c->flags |= RT_INSN_JUMP;
 		what = "pc";
 		break;
-	case GEN_E_NPC:
-		gen_error(l->loc, "npc is read-only (assign pc to jump)");
-		return -1;
+	case GEN_E_NPC: gen_error(l->loc, "npc is read-only (assign pc to jump)"); return -1;
 	case GEN_E_MEM:
 		if (mem(c, l))
 			return -1;
 		what = gen_fmt("mem%d", l->memwidth);
 		break;
-	default:
-		gen_error(l->loc, "cannot assign to this expression");
-		return -1;
+	default: gen_error(l->loc, "cannot assign to this expression"); return -1;
 	}
 	return chk_expr_width(c, s->a, l->width, what);
 }
@@ -1141,10 +1139,8 @@ static int ret(chk *c, gen_stmt *s)
 static int stmt(chk *c, gen_stmt *s)
 {
 	switch (s->kind) {
-	case GEN_S_LET:
-		return let(c, s);
-	case GEN_S_ASSIGN:
-		return assign(c, s);
+	case GEN_S_LET: return let(c, s);
+	case GEN_S_ASSIGN: return assign(c, s);
 	case GEN_S_DELAY:
 		c->flags |= RT_INSN_DELAY;
 		return chk_expr_width(c, s->a, c->word_bits, "delay pc");
@@ -1155,8 +1151,7 @@ static int stmt(chk *c, gen_stmt *s)
 			rc |= sub(c, s->els);
 		return rc ? -1 : 0;
 	}
-	case GEN_S_FOR:
-		return for_stmt(c, s);
+	case GEN_S_FOR: return for_stmt(c, s);
 	case GEN_S_RAISE: {
 		c->flags |= RT_INSN_TRAPS;
 		int rc = 0;
@@ -1165,21 +1160,18 @@ static int stmt(chk *c, gen_stmt *s)
 			if (chk_expr(c, a) || chk_settle(c, a)) {
 				rc = -1;
 			} else if (a->width > 64) {
-				gen_error(a->loc, "raise takes values of at most 64 bits, this is %d", a->width);
+				gen_error(a->loc,
+				          "raise takes values of at most 64 bits, this is %d",
+				          a->width);
 				rc = -1;
 			}
 		}
 		return rc;
 	}
-	case GEN_S_CALL:
-		return call(c, s->a, 1);
-	case GEN_S_RETURN:
-		return ret(c, s);
-	case GEN_S_BLOCK:
-		return chk_stmts(c, s->body);
-	default:
-		gen_error(s->loc, "unexpected statement");
-		return -1;
+	case GEN_S_CALL: return call(c, s->a, 1);
+	case GEN_S_RETURN: return ret(c, s);
+	case GEN_S_BLOCK: return chk_stmts(c, s->body);
+	default: gen_error(s->loc, "unexpected statement"); return -1;
 	}
 }
 
@@ -1201,7 +1193,8 @@ int chk_returns(const gen_stmt *list)
 			return 1;
 		if (s->kind == GEN_S_BLOCK && chk_returns(s->body))
 			return 1;
-		if (s->kind == GEN_S_IF && s->els && chk_returns(s->body->kind == GEN_S_BLOCK ? s->body->body : s->body) &&
+		if (s->kind == GEN_S_IF && s->els &&
+		    chk_returns(s->body->kind == GEN_S_BLOCK ? s->body->body : s->body) &&
 		    (s->els->kind == GEN_S_BLOCK ? chk_returns(s->els->body) : chk_returns(s->els)))
 			return 1;
 	}

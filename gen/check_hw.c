@@ -21,11 +21,14 @@ static int hw_reg(const gen_hw *hw, gen_hw_reg *r)
 {
 	int rc = c_name(r->loc, "register name", r->name);
 	if (r->width != 8 && r->width != 16 && r->width != 32 && r->width != 64) {
-		gen_error(r->loc, "register '%s' is %d bits wide; widths are 8, 16, 32 or 64", r->name, r->width);
+		gen_error(r->loc, "register '%s' is %d bits wide; widths are 8, 16, 32 or 64",
+		          r->name, r->width);
 		return -1;
 	}
 	if (!r->storage && !r->readonly && !r->read_fn && !r->write_fn) {
-		gen_error(r->loc, "register '%s' has no behaviour: give it rw, ro or read/write handlers", r->name);
+		gen_error(r->loc,
+		          "register '%s' has no behaviour: give it rw, ro or read/write handlers",
+		          r->name);
 		rc = -1;
 	}
 	if (r->readonly && (r->read_fn || r->write_fn)) {
@@ -43,13 +46,15 @@ static int hw_reg(const gen_hw *hw, gen_hw_reg *r)
 	for (int i = 0; i < r->nfields; i++) {
 		gen_hw_field *f = &r->fields[i];
 		if (f->hi < f->lo || f->hi >= r->width) {
-			gen_error(f->loc, "field '%s' [%d:%d] is outside the %d bits of register '%s'", f->name,
-			          f->hi, f->lo, r->width, r->name);
+			gen_error(f->loc,
+			          "field '%s' [%d:%d] is outside the %d bits of register '%s'",
+			          f->name, f->hi, f->lo, r->width, r->name);
 			rc = -1;
 		}
 		for (int j = 0; j < i; j++) {
 			if (!strcmp(r->fields[j].name, f->name)) {
-				gen_error(f->loc, "duplicate field '%s' in register '%s'", f->name, r->name);
+				gen_error(f->loc, "duplicate field '%s' in register '%s'", f->name,
+				          r->name);
 				rc = -1;
 			}
 		}
@@ -72,16 +77,21 @@ int gen_check_hw(gen_hw *hw)
 		for (int j = 0; j < i; j++) {
 			gen_hw_reg *o = &hw->regs[j];
 			if (!strcmp(o->name, r->name)) {
-				gen_error(r->loc, "duplicate register '%s' (first at line %d)", r->name, o->loc.line);
+				gen_error(r->loc, "duplicate register '%s' (first at line %d)",
+				          r->name, o->loc.line);
 				rc = -1;
 			} else if (o->offset == r->offset) {
-				gen_error(r->loc, "duplicate offset 0x%llx: registers '%s' and '%s'",
+				gen_error(r->loc,
+				          "duplicate offset 0x%llx: registers '%s' and '%s'",
 				          (unsigned long long)r->offset, o->name, r->name);
 				rc = -1;
 			} else if (r->offset < o->offset + (uint64_t)o->width / 8 &&
 			           o->offset < r->offset + (uint64_t)r->width / 8) {
-				gen_error(r->loc, "register '%s' at 0x%llx overlaps register '%s' at 0x%llx",
-				          r->name, (unsigned long long)r->offset, o->name, (unsigned long long)o->offset);
+				gen_error(
+				        r->loc,
+				        "register '%s' at 0x%llx overlaps register '%s' at 0x%llx",
+				        r->name, (unsigned long long)r->offset, o->name,
+				        (unsigned long long)o->offset);
 				rc = -1;
 			}
 		}
@@ -89,7 +99,8 @@ int gen_check_hw(gen_hw *hw)
 	for (int i = 0; i < hw->nirqs; i++) {
 		for (int j = 0; j < i; j++) {
 			if (!strcmp(hw->irqs[i], hw->irqs[j])) {
-				gen_error(hw->loc, "device '%s' declares irq '%s' twice", hw->name, hw->irqs[i]);
+				gen_error(hw->loc, "device '%s' declares irq '%s' twice", hw->name,
+				          hw->irqs[i]);
 				rc = -1;
 			}
 		}
@@ -107,7 +118,7 @@ static gen_loc kind_loc(const gen_pctx *ctx)
 		return ctx->board->loc;
 	if (ctx->decls)
 		return ctx->decls->loc;
-	return (gen_loc){ ctx->file, 1, 1 };
+	return (gen_loc){ctx->file, 1, 1};
 }
 
 /* Parse and check a .hw file. NULL after reporting errors (or on I/O
@@ -144,7 +155,8 @@ static const gen_hw *load_type(const gen_board_dev *d, const char **dirs, int nd
 			continue;
 		hw = gen_load_hw(p);
 		if (hw && strcmp(hw->name, d->type)) {
-			gen_error(d->loc, "%s declares device '%s', not '%s'", p, hw->name, d->type);
+			gen_error(d->loc, "%s declares device '%s', not '%s'", p, hw->name,
+			          d->type);
 			hw = NULL;
 		} else if (!hw) {
 			gen_error(d->loc, "device type '%s' (%s) has errors", d->type, p);
@@ -185,15 +197,19 @@ static int board_devs(gen_board *b, const char **dirs, int ndirs)
 		gen_board_dev *d = &b->devs[i];
 		rc |= c_name(d->loc, "device name", d->name);
 		d->hw = load_type(d, dirs, ndirs);
-		if (!d->hw || window_ok(d->loc, gen_fmt("device '%s'", d->name), d->base, d->size)) {
+		if (!d->hw ||
+		    window_ok(d->loc, gen_fmt("device '%s'", d->name), d->base, d->size)) {
 			rc = -1;
 			continue;
 		}
 		for (int k = 0; k < d->hw->nregs; k++) {
 			const gen_hw_reg *r = &d->hw->regs[k];
 			if (r->offset + (uint64_t)r->width / 8 > d->size) {
-				gen_error(d->loc, "window of '%s' (0x%llx bytes) does not hold register '%s' at 0x%llx",
-				          d->name, (unsigned long long)d->size, r->name, (unsigned long long)r->offset);
+				gen_error(d->loc,
+				          "window of '%s' (0x%llx bytes) does not hold register "
+				          "'%s' at 0x%llx",
+				          d->name, (unsigned long long)d->size, r->name,
+				          (unsigned long long)r->offset);
 				rc = -1;
 				break;
 			}
@@ -206,11 +222,15 @@ static int board_devs(gen_board *b, const char **dirs, int ndirs)
 		for (int j = 0; j < i; j++) {
 			gen_board_dev *o = &b->devs[j];
 			if (!strcmp(o->name, d->name)) {
-				gen_error(d->loc, "duplicate device '%s' (first at line %d)", d->name, o->loc.line);
+				gen_error(d->loc, "duplicate device '%s' (first at line %d)",
+				          d->name, o->loc.line);
 				rc = -1;
-			} else if (o->hw && o->size && windows_meet(d->base, d->size, o->base, o->size)) {
-				gen_error(d->loc, "window of '%s' at 0x%llx overlaps '%s' at 0x%llx", d->name,
-				          (unsigned long long)d->base, o->name, (unsigned long long)o->base);
+			} else if (o->hw && o->size &&
+			           windows_meet(d->base, d->size, o->base, o->size)) {
+				gen_error(d->loc,
+				          "window of '%s' at 0x%llx overlaps '%s' at 0x%llx",
+				          d->name, (unsigned long long)d->base, o->name,
+				          (unsigned long long)o->base);
 				rc = -1;
 			}
 		}
@@ -249,8 +269,8 @@ static int board_irqs(gen_board *b)
 			char *have = "";
 			for (int j = 0; j < d->hw->nirqs; j++)
 				have = gen_fmt("%s%s%s", have, j ? ", " : "", d->hw->irqs[j]);
-			gen_error(q->loc, "unknown irq output '%s' of device '%s' (%s has %s%s)", q->out, q->dev,
-			          d->type, *have ? "" : "no irq outputs", have);
+			gen_error(q->loc, "unknown irq output '%s' of device '%s' (%s has %s%s)",
+			          q->out, q->dev, d->type, *have ? "" : "no irq outputs", have);
 			rc = -1;
 			continue;
 		}
@@ -305,7 +325,8 @@ int gen_check_board(gen_board *b, const char *dir, const char **hwdirs, int nhwd
 	}
 	for (int i = 0; i < b->nboot; i++) {
 		if (b->boot[i].regfile_index > 4095) {
-			gen_error(b->boot[i].loc, "boot register index %d is too large", b->boot[i].regfile_index);
+			gen_error(b->boot[i].loc, "boot register index %d is too large",
+			          b->boot[i].regfile_index);
 			rc = -1;
 		}
 	}

@@ -58,7 +58,8 @@ int gen_emit_board(const gen_board *b, FILE *out)
 		int k = dev_nirqs(v[i]);
 		if (!k)
 			continue;
-		fprintf(out, "/* CPU interrupt line of each output of %s, -1 = none. */\n", v[i]->name);
+		fprintf(out, "/* CPU interrupt line of each output of %s, -1 = none. */\n",
+		        v[i]->name);
 		fprintf(out, "static const int irqs_%s[%d] = {", gen_em_cname(&a, v[i]->name), k);
 		for (int j = 0; j < k; j++)
 			fprintf(out, "%s%d", j ? ", " : "", irq_line(b, v[i], j));
@@ -73,16 +74,20 @@ int gen_emit_board(const gen_board *b, FILE *out)
 			int k = dev_nirqs(d);
 			if (b->console && !strcmp(b->console, d->name))
 				console = i;
-			fprintf(out, "\t{\n\t\t.name = \"%s\",\n\t\t.type = \"%s\",\n", gen_em_cstr(&a, d->name),
-			        gen_em_cstr(&a, d->type));
-			fprintf(out, "\t\t.base = 0x%llx,\n\t\t.size = 0x%llx,\n", (unsigned long long)d->base,
-			        (unsigned long long)d->size);
+			fprintf(out, "\t{\n\t\t.name = \"%s\",\n\t\t.type = \"%s\",\n",
+			        gen_em_cstr(&a, d->name), gen_em_cstr(&a, d->type));
+			fprintf(out, "\t\t.base = 0x%llx,\n\t\t.size = 0x%llx,\n",
+			        (unsigned long long)d->base, (unsigned long long)d->size);
 			fprintf(out, "\t\t.inst_size = sizeof(dev_%s),\n\t\t.where = \"%s\",\n", t,
 			        gen_em_where(&a, d->loc));
-			fprintf(out, "\t\t.init = dev_%s_gen_init,\n\t\t.fini = dev_%s_gen_fini,\n", t, t);
-			fprintf(out, "\t\t.read = dev_%s_mmio_read,\n\t\t.write = dev_%s_mmio_write,\n", t, t);
+			fprintf(out, "\t\t.init = dev_%s_gen_init,\n\t\t.fini = dev_%s_gen_fini,\n",
+			        t, t);
+			fprintf(out,
+			        "\t\t.read = dev_%s_mmio_read,\n\t\t.write = dev_%s_mmio_write,\n",
+			        t, t);
 			if (k)
-				fprintf(out, "\t\t.irq_lines = irqs_%s,\n", gen_em_cname(&a, d->name));
+				fprintf(out, "\t\t.irq_lines = irqs_%s,\n",
+				        gen_em_cname(&a, d->name));
 			else
 				fprintf(out, "\t\t.irq_lines = NULL,\n");
 			fprintf(out, "\t\t.nirqs = %d,\n\t},\n", k);
@@ -95,8 +100,9 @@ int gen_emit_board(const gen_board *b, FILE *out)
 		fprintf(out, "static const rt_boot_reg boot[%d] = {\n", b->nboot);
 		for (int i = 0; i < b->nboot; i++) {
 			const gen_board_boot *r = &b->boot[i];
-			char *slot = r->regfile_index >= 0 ? gen_em_fmt(&a, "%s%d", r->regfile, r->regfile_index)
-			                                   : gen_em_fmt(&a, "%s", r->regfile);
+			char *slot = r->regfile_index >= 0
+			                     ? gen_em_fmt(&a, "%s%d", r->regfile, r->regfile_index)
+			                     : gen_em_fmt(&a, "%s", r->regfile);
 			fprintf(out, "\t{\"%s\", 0x%llx}, /* %s */\n", gen_em_cstr(&a, slot),
 			        (unsigned long long)r->value, gen_em_where(&a, r->loc));
 		}
@@ -106,9 +112,10 @@ int gen_emit_board(const gen_board *b, FILE *out)
 	fprintf(out, "\nconst rt_board_desc %s_board = {\n", gen_em_cname(&a, b->name));
 	fprintf(out, "\t.name = \"%s\",\n\t.family = \"%s\",\n", gen_em_cstr(&a, b->name),
 	        gen_em_cstr(&a, b->isa ? b->isa : ""));
-	fprintf(out, "\t.ram_base = 0x%llx,\n\t.ram_size = 0x%llx,\n", (unsigned long long)b->ram_base,
-	        (unsigned long long)b->ram_size);
-	fprintf(out, "\t.devs = %s,\n\t.ndevs = %d,\n\t.console = %d,\n", n ? "devs" : "NULL", n, console);
+	fprintf(out, "\t.ram_base = 0x%llx,\n\t.ram_size = 0x%llx,\n",
+	        (unsigned long long)b->ram_base, (unsigned long long)b->ram_size);
+	fprintf(out, "\t.devs = %s,\n\t.ndevs = %d,\n\t.console = %d,\n", n ? "devs" : "NULL", n,
+	        console);
 	fprintf(out, "\t.boot = %s,\n\t.nboot = %d,\n};\n", b->nboot ? "boot" : "NULL", b->nboot);
 	free(v);
 	gen_em_arena_free(&a);

@@ -201,10 +201,12 @@ static gen_em_val cg_regread(gen_em_cg *g, const gen_expr *e, int w)
 	char *ref = slot_ref(g, slot, count, &ixs, ix.w ? ix.w : 64, ix.stable);
 	if (al >= 0 && alr) {
 		gen_em_val av = cg_expr(g, alr, rw);
-		ref = gen_em_fmt(g->a, "(%s == %d ? %s : %s)", ixs, al, gen_em_cg_as(g, av, rw), ref);
+		ref = gen_em_fmt(g->a, "(%s == %d ? %s : %s)", ixs, al, gen_em_cg_as(g, av, rw),
+		                 ref);
 	}
 	if (hw >= 0 && hwv)
-		ref = gen_em_fmt(g->a, "(%s == %d ? %s : %s)", ixs, hw, gen_em_lit(g->a, hwv, rw), ref);
+		ref = gen_em_fmt(g->a, "(%s == %d ? %s : %s)", ixs, hw, gen_em_lit(g->a, hwv, rw),
+		                 ref);
 	return mkval(ref, rw, 0);
 }
 
@@ -214,8 +216,8 @@ static gen_em_val cg_load(gen_em_cg *g, const gen_expr *e)
 	gen_em_val ad = cg_expr(g, e->a, g->isa->word_bits);
 	char *t = newtmp(g);
 	gen_em_line(g->out, g->ind, "uint64_t %s = 0;", t);
-	gen_em_line(g->out, g->ind, "if (rt_unlikely(rt_ld(cpu, %s, %d, &%s)))", gen_em_cg_as(g, ad, 64),
-	         e->memwidth / 8, t);
+	gen_em_line(g->out, g->ind, "if (rt_unlikely(rt_ld(cpu, %s, %d, &%s)))",
+	            gen_em_cg_as(g, ad, 64), e->memwidth / 8, t);
 	gen_em_line(g->out, g->ind + 1, "%s", g->fail);
 	return mkval(t, e->memwidth, 1);
 }
@@ -254,15 +256,16 @@ static gen_em_val cg_call(gen_em_cg *g, const gen_expr *e, int w)
 
 	if (helper)
 		callee = gen_em_fmt(g->a, "%s_%s(cpu%s)", gen_em_cname(g->a, g->isa->family),
-		                 gen_em_cname(g->a, s->name), args);
+		                    gen_em_cname(g->a, s->name), args);
 	else
 		callee = gen_em_fmt(g->a, "fn_%s(cpu, %s%s)", gen_em_cname(g->a, s ? s->name : "?"),
-		                 g->len_bytes ? gen_em_fmt(g->a, "%d", g->len_bytes) : "ilen", args);
+		                    g->len_bytes ? gen_em_fmt(g->a, "%d", g->len_bytes) : "ilen",
+		                    args);
 	if (rw) {
 		t = newtmp(g);
 		if (helper && rw < 64)
 			gen_em_line(g->out, g->ind, "uint64_t %s = %s & %s;", t, callee,
-			         gen_em_lit(g->a, gen_em_mask128(rw), rw));
+			            gen_em_lit(g->a, gen_em_mask128(rw), rw));
 		else
 			gen_em_line(g->out, g->ind, "%s %s = %s;", gen_em_ctype(rw), t, callee);
 	} else {
@@ -295,17 +298,20 @@ static gen_em_val cg_builtin(gen_em_cg *g, const gen_expr *e, int w)
 			return mkval(gen_em_cg_as(g, x, w), w, x.stable);
 		char *sb = gen_em_lit(a, (gen_u128)1 << (xw - 1), w);
 		char *xs = gen_em_cg_as(g, x, w);
-		return mkval(masked(g, gen_em_fmt(a, "(%s ^ %s) - %s", xs, sb, sb), w), w, x.stable);
+		return mkval(masked(g, gen_em_fmt(a, "(%s ^ %s) - %s", xs, sb, sb), w), w,
+		             x.stable);
 	}
 	if (e->nargs < 2)
 		return mkval("0", w, 1);
 	gen_em_val v[2];
 	int ctx[2] = {w, w};
 	cg_operands(g, e->args, ctx, 2, v);
-	const char *fn = e->builtin == GEN_B_UDIV ? "udiv" : e->builtin == GEN_B_SDIV ? "sdiv" :
-	                 e->builtin == GEN_B_UREM ? "urem" : "srem";
+	const char *fn = e->builtin == GEN_B_UDIV   ? "udiv"
+	                 : e->builtin == GEN_B_SDIV ? "sdiv"
+	                 : e->builtin == GEN_B_UREM ? "urem"
+	                                            : "srem";
 	return mkval(gen_em_fmt(a, "mg_%s%s(%s, %s, %d)", fn, w > 64 ? "128" : "",
-	                     gen_em_cg_as(g, v[0], w), gen_em_cg_as(g, v[1], w), w ? w : 64),
+	                        gen_em_cg_as(g, v[0], w), gen_em_cg_as(g, v[1], w), w ? w : 64),
 	             w, v[0].stable && v[1].stable);
 }
 
@@ -335,7 +341,8 @@ static gen_em_val cg_shift(gen_em_cg *g, const gen_expr *e, int w)
 	}
 	char *n = v[1].w > 64 ? gen_em_fmt(a, "mg_clamp(%s)", v[1].s) : v[1].s;
 	const char *fn = e->op == GEN_OP_SHL ? "shl" : e->op == GEN_OP_SHR ? "shr" : "sar";
-	return mkval(gen_em_fmt(a, "mg_%s%s(%s, %s, %d)", fn, ww > 64 ? "128" : "", x, n, ww), w, st);
+	return mkval(gen_em_fmt(a, "mg_%s%s(%s, %s, %d)", fn, ww > 64 ? "128" : "", x, n, ww), w,
+	             st);
 }
 
 /* a && b / a || b with effects in b: short-circuit through a temporary. */
@@ -417,17 +424,21 @@ static gen_em_val cg_binary(gen_em_cg *g, const gen_expr *e, int w)
 	case GEN_OP_GEU: cop = ">="; break;
 	case GEN_OP_LAND: cop = "&&"; break;
 	case GEN_OP_LOR: cop = "||"; break;
-	case GEN_OP_LTS: case GEN_OP_LES: case GEN_OP_GTS: case GEN_OP_GES: {
+	case GEN_OP_LTS:
+	case GEN_OP_LES:
+	case GEN_OP_GTS:
+	case GEN_OP_GES: {
 		/* signed compare: flip the sign bits, compare unsigned */
 		int sw = cw ? cw : 64;
 		char *sb = gen_em_lit(a, (gen_u128)1 << (sw - 1), sw);
-		const char *o = e->op == GEN_OP_LTS ? "<" : e->op == GEN_OP_LES ? "<=" :
-		                e->op == GEN_OP_GTS ? ">" : ">=";
+		const char *o = e->op == GEN_OP_LTS   ? "<"
+		                : e->op == GEN_OP_LES ? "<="
+		                : e->op == GEN_OP_GTS ? ">"
+		                                      : ">=";
 		return mkval(gen_em_fmt(a, "((uint64_t)((%s ^ %s) %s (%s ^ %s)))", x, sb, o, y, sb),
 		             1, st);
 	}
-	default:
-		return mkval("0", w, 1);
+	default: return mkval("0", w, 1);
 	}
 	/* unsigned compares against 0 that C would call tautological */
 	gen_u128 k;
@@ -489,8 +500,7 @@ static gen_em_val cg_name(gen_em_cg *g, const gen_expr *e, int w)
 	if (!s)
 		return mkval("0", w, 1);
 	switch (s->kind) {
-	case GEN_SYM_PARAM:
-		return mkval(gen_em_lit(g->a, (gen_u128)(int64_t)s->value, w), w, 1);
+	case GEN_SYM_PARAM: return mkval(gen_em_lit(g->a, (gen_u128)(int64_t)s->value, w), w, 1);
 	case GEN_SYM_FIELD:
 		if (g->fields_inline && s->decl && s->decl->e)
 			return cg_expr(g, s->decl->e, s->width);
@@ -498,12 +508,9 @@ static gen_em_val cg_name(gen_em_cg *g, const gen_expr *e, int w)
 		             s->width, 1);
 	case GEN_SYM_LOCAL:
 	case GEN_SYM_ARG:
-	case GEN_SYM_LOOPVAR:
-		return mkval(gen_em_cg_varname(g, s), s->width ? s->width : w, 1);
-	case GEN_SYM_REG:
-		return mkval(gen_em_fmt(g->a, "cpu->r[%d]", s->slot), s->width, 0);
-	default:
-		return mkval("0", w, 1);
+	case GEN_SYM_LOOPVAR: return mkval(gen_em_cg_varname(g, s), s->width ? s->width : w, 1);
+	case GEN_SYM_REG: return mkval(gen_em_fmt(g->a, "cpu->r[%d]", s->slot), s->width, 0);
+	default: return mkval("0", w, 1);
 	}
 }
 
@@ -516,50 +523,46 @@ static gen_em_val cg_expr(gen_em_cg *g, const gen_expr *e, int ctxw)
 	if ((e->is_const || e->kind == GEN_E_NUM) && !gen_em_expr_effects(e))
 		return constval(g, e, w);
 	switch (e->kind) {
-	case GEN_E_NAME:
-		return cg_name(g, e, w);
-	case GEN_E_PC:
-		return mkval("cpu->pc", g->isa->word_bits, 1);
+	case GEN_E_NAME: return cg_name(g, e, w);
+	case GEN_E_PC: return mkval("cpu->pc", g->isa->word_bits, 1);
 	case GEN_E_NPC: {
 		char *len = g->len_bytes ? gen_em_fmt(g->a, "%d", g->len_bytes) : "ilen";
 		return mkval(masked(g, gen_em_fmt(g->a, "cpu->pc + %s", len), g->isa->word_bits),
 		             g->isa->word_bits, 1);
 	}
 	case GEN_E_INSN:
-		return mkval(gen_em_fmt(g->a, "((uint64_t)%s)", g->insn), e->width ? e->width : 32, 1);
+		return mkval(gen_em_fmt(g->a, "((uint64_t)%s)", g->insn), e->width ? e->width : 32,
+		             1);
 	case GEN_E_UNARY: {
 		gen_em_val x = cg_expr(g, e->a, w);
 		char *xs = gen_em_cg_as(g, x, w);
 		if (e->op == GEN_OP_NEG)
-			return mkval(masked(g, gen_em_fmt(g->a, "0 - %s", xs), w ? w : 64), w, x.stable);
+			return mkval(masked(g, gen_em_fmt(g->a, "0 - %s", xs), w ? w : 64), w,
+			             x.stable);
 		if (e->op == GEN_OP_NOT)
-			return mkval(masked(g, gen_em_fmt(g->a, "~%s", xs), w ? w : 64), w, x.stable);
+			return mkval(masked(g, gen_em_fmt(g->a, "~%s", xs), w ? w : 64), w,
+			             x.stable);
 		return mkval(gen_em_fmt(g->a, "((uint64_t)!%s)", xs), 1, x.stable);
 	}
-	case GEN_E_BINARY:
-		return cg_binary(g, e, w);
+	case GEN_E_BINARY: return cg_binary(g, e, w);
 	case GEN_E_COND: {
 		if (gen_em_expr_effects(e->b) || gen_em_expr_effects(e->c))
 			return cg_cond_effects(g, e, w);
 		gen_em_val c = cg_expr(g, e->a, 1);
 		gen_em_val x = cg_expr(g, e->b, w), y = cg_expr(g, e->c, w);
-		return mkval(gen_em_fmt(g->a, "(%s ? %s : %s)", c.s, gen_em_cg_as(g, x, w), gen_em_cg_as(g, y, w)),
+		return mkval(gen_em_fmt(g->a, "(%s ? %s : %s)", c.s, gen_em_cg_as(g, x, w),
+		                        gen_em_cg_as(g, y, w)),
 		             w, c.stable && x.stable && y.stable);
 	}
-	case GEN_E_CONCAT:
-		return cg_concat(g, e, w);
-	case GEN_E_SLICE:
-		return cg_slice(g, e);
-	case GEN_E_REG:
-		return cg_regread(g, e, w);
-	case GEN_E_MEM:
-		return cg_load(g, e);
+	case GEN_E_CONCAT: return cg_concat(g, e, w);
+	case GEN_E_SLICE: return cg_slice(g, e);
+	case GEN_E_REG: return cg_regread(g, e, w);
+	case GEN_E_MEM: return cg_load(g, e);
 	case GEN_E_CALL:
 		if (e->builtin != GEN_B_NONE)
 			return cg_builtin(g, e, w);
 		return cg_call(g, e, w);
-	default:
-		return mkval("0", w, 1);
+	default: return mkval("0", w, 1);
 	}
 }
 
@@ -593,7 +596,8 @@ static void cg_regwrite(gen_em_cg *g, const gen_expr *lhs, const gen_expr *rhs)
 		else if ((hw >= 0 && k == (gen_u128)hw) || k >= (gen_u128)count)
 			gen_em_line(g->out, g->ind, "(void)%s;", v.s);
 		else
-			gen_em_line(g->out, g->ind, "cpu->r[%d] = %s;", slot + (int)k, gen_em_cg_as(g, v, 64));
+			gen_em_line(g->out, g->ind, "cpu->r[%d] = %s;", slot + (int)k,
+			            gen_em_cg_as(g, v, 64));
 		return;
 	}
 	gen_em_val ix = cg_expr(g, lhs->a, 0);
@@ -633,10 +637,11 @@ static void cg_assign(gen_em_cg *g, const gen_stmt *s)
 			return;
 		gen_em_val v = cg_expr(g, s->a, sym->width);
 		if (sym->kind == GEN_SYM_REG)
-			gen_em_line(g->out, g->ind, "cpu->r[%d] = %s;", sym->slot, gen_em_cg_as(g, v, 64));
+			gen_em_line(g->out, g->ind, "cpu->r[%d] = %s;", sym->slot,
+			            gen_em_cg_as(g, v, 64));
 		else
 			gen_em_line(g->out, g->ind, "%s = %s;", gen_em_cg_varname(g, sym),
-			         gen_em_cg_as(g, v, sym->width));
+			            gen_em_cg_as(g, v, sym->width));
 		return;
 	}
 	case GEN_E_PC: {
@@ -644,21 +649,18 @@ static void cg_assign(gen_em_cg *g, const gen_stmt *s)
 		gen_em_line(g->out, g->ind, "cpu->npc = %s;", gen_em_cg_as(g, v, 64));
 		return;
 	}
-	case GEN_E_REG:
-		cg_regwrite(g, l, s->a);
-		return;
+	case GEN_E_REG: cg_regwrite(g, l, s->a); return;
 	case GEN_E_MEM: {
 		gen_em_val v[2];
 		int ctx[2] = {g->isa->word_bits, l->memwidth};
 		gen_expr *ops[2] = {l->a, s->a};
 		cg_operands(g, ops, ctx, 2, v);
 		gen_em_line(g->out, g->ind, "if (rt_unlikely(rt_st(cpu, %s, %d, %s)))",
-		         gen_em_cg_as(g, v[0], 64), l->memwidth / 8, gen_em_cg_as(g, v[1], 64));
+		            gen_em_cg_as(g, v[0], 64), l->memwidth / 8, gen_em_cg_as(g, v[1], 64));
 		gen_em_line(g->out, g->ind + 1, "%s", g->fail);
 		return;
 	}
-	default:
-		return;
+	default: return;
 	}
 }
 
@@ -735,26 +737,24 @@ static void cg_stmt(gen_em_cg *g, const gen_stmt *s)
 		if (!w)
 			w = v.w;
 		char *n = s->sym ? gen_em_cg_varname(g, s->sym) : newtmp(g);
-		gen_em_line(g->out, g->ind, "%s %s = %s;", gen_em_ctype(w), n, gen_em_cg_as(g, v, w));
+		gen_em_line(g->out, g->ind, "%s %s = %s;", gen_em_ctype(w), n,
+		            gen_em_cg_as(g, v, w));
 		if (!g->body || !s->sym || !stmts_read(g->body, s->sym))
 			gen_em_line(g->out, g->ind, "(void)%s;", n);
 		break;
 	}
-	case GEN_S_ASSIGN:
-		cg_assign(g, s);
-		break;
+	case GEN_S_ASSIGN: cg_assign(g, s); break;
 	case GEN_S_DELAY: {
 		gen_em_val v = cg_expr(g, s->a, g->isa->word_bits);
 		gen_em_line(g->out, g->ind, "cpu->delay_pc = %s;", gen_em_cg_as(g, v, 64));
 		gen_em_line(g->out, g->ind, "cpu->delay_pending = 1;");
 		break;
 	}
-	case GEN_S_IF:
-		cg_if(g, s);
-		break;
+	case GEN_S_IF: cg_if(g, s); break;
 	case GEN_S_FOR: {
 		char *n = s->sym ? gen_em_cg_varname(g, s->sym) : newtmp(g);
-		gen_em_line(g->out, g->ind, "for (uint64_t %s = %d; %s < %d; %s++) {", n, s->lo, n, s->hi, n);
+		gen_em_line(g->out, g->ind, "for (uint64_t %s = %d; %s < %d; %s++) {", n, s->lo, n,
+		            s->hi, n);
 		g->ind++;
 		gen_em_cg_stmts(g, unblock(s->body));
 		g->ind--;
@@ -767,12 +767,12 @@ static void cg_stmt(gen_em_cg *g, const gen_stmt *s)
 		gen_expr *ops[2] = {s->a, s->b};
 		cg_operands(g, ops, ctx, 2, v);
 		if (g->in_func) {
-			gen_em_line(g->out, g->ind, "rt_raise(cpu, %s, %s);", gen_em_cg_as(g, v[0], 64),
-			         gen_em_cg_as(g, v[1], 64));
+			gen_em_line(g->out, g->ind, "rt_raise(cpu, %s, %s);",
+			            gen_em_cg_as(g, v[0], 64), gen_em_cg_as(g, v[1], 64));
 			gen_em_line(g->out, g->ind, "%s", g->fail);
 		} else {
-			gen_em_line(g->out, g->ind, "return rt_raise(cpu, %s, %s);", gen_em_cg_as(g, v[0], 64),
-			         gen_em_cg_as(g, v[1], 64));
+			gen_em_line(g->out, g->ind, "return rt_raise(cpu, %s, %s);",
+			            gen_em_cg_as(g, v[0], 64), gen_em_cg_as(g, v[1], 64));
 		}
 		break;
 	}
@@ -799,8 +799,7 @@ static void cg_stmt(gen_em_cg *g, const gen_stmt *s)
 		g->ind--;
 		gen_em_line(g->out, g->ind, "}");
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

@@ -42,7 +42,8 @@ static void emit_leaf(FILE *out, int ind, gen_em_arena *a, dent **v, int n, uint
 			return;
 		}
 		emit_return(out, ind, a, v[i],
-		            gen_em_fmt(a, "(insn & 0x%" PRIx32 ") == 0x%" PRIx32, rem, v[i]->match & rem));
+		            gen_em_fmt(a, "(insn & 0x%" PRIx32 ") == 0x%" PRIx32, rem,
+		                       v[i]->match & rem));
 	}
 	gen_em_line(out, ind, "return -1;");
 }

@@ -9,64 +9,66 @@
 /* Output helpers of the generated file: a bounded buffer that counts what
  * would have been written (snprintf semantics). */
 static const char runtime_part[] =
-"/* A bounded output buffer: len counts every byte, as snprintf does. */\n"
-"typedef struct dbuf {\n"
-"\tchar *buf;\n"
-"\tsize_t n, len;\n"
-"} dbuf;\n"
-"\n"
-"/* Append s, truncating at the end of the buffer (always NUL-terminated). */\n"
-"static void put(dbuf *d, const char *s)\n"
-"{\n"
-"\tsize_t l = strlen(s);\n"
-"\tif (d->n && d->len < d->n - 1) {\n"
-"\t\tsize_t room = d->n - 1 - d->len, k = l < room ? l : room;\n"
-"\t\tmemcpy(d->buf + d->len, s, k);\n"
-"\t\td->buf[d->len + k] = 0;\n"
-"\t}\n"
-"\td->len += l;\n"
-"}\n"
-"\n"
-"/* Append a number: hex with 0x, or signed hex (-0x8) when the value's\n"
-" * width-w sign bit is set and sgn is 1; decimal when dec is 1. */\n"
-"static __attribute__((unused)) void put_num(dbuf *d, uint64_t v, unsigned w, int sgn, int dec)\n"
-"{\n"
-"\tchar t[32];\n"
-"\tuint64_t m = w >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;\n"
-"\tconst char *minus = \"\";\n"
-"\tv &= m;\n"
-"\tif (sgn && w && ((v >> (w - 1)) & 1)) {\n"
-"\t\tminus = \"-\";\n"
-"\t\tv = (0 - v) & m;\n"
-"\t}\n"
-"\tif (dec)\n"
-"\t\tsnprintf(t, sizeof t, \"%s%llu\", minus, (unsigned long long)v);\n"
-"\telse\n"
-"\t\tsnprintf(t, sizeof t, \"%s0x%llx\", minus, (unsigned long long)v);\n"
-"\tput(d, t);\n"
-"}\n"
-"\n"
-"/* Append a register name, or <file><n> when there is no name for v. */\n"
-"static __attribute__((unused)) void put_reg(dbuf *d, const char *const *names, uint64_t count, const char *file,\n"
-"                    uint64_t v)\n"
-"{\n"
-"\tchar t[48];\n"
-"\tif (names && v < count) {\n"
-"\t\tput(d, names[v]);\n"
-"\t\treturn;\n"
-"\t}\n"
-"\tsnprintf(t, sizeof t, \"%s%llu\", file, (unsigned long long)v);\n"
-"\tput(d, t);\n"
-"}\n"
-"\n"
-"/* Append an enum entry's text, or v in hex when it has none. */\n"
-"static __attribute__((unused)) void put_enum(dbuf *d, const char *text, uint64_t v)\n"
-"{\n"
-"\tif (text)\n"
-"\t\tput(d, text);\n"
-"\telse\n"
-"\t\tput_num(d, v, 64, 0, 0);\n"
-"}\n\n";
+        "/* A bounded output buffer: len counts every byte, as snprintf does. */\n"
+        "typedef struct dbuf {\n"
+        "\tchar *buf;\n"
+        "\tsize_t n, len;\n"
+        "} dbuf;\n"
+        "\n"
+        "/* Append s, truncating at the end of the buffer (always NUL-terminated). */\n"
+        "static void put(dbuf *d, const char *s)\n"
+        "{\n"
+        "\tsize_t l = strlen(s);\n"
+        "\tif (d->n && d->len < d->n - 1) {\n"
+        "\t\tsize_t room = d->n - 1 - d->len, k = l < room ? l : room;\n"
+        "\t\tmemcpy(d->buf + d->len, s, k);\n"
+        "\t\td->buf[d->len + k] = 0;\n"
+        "\t}\n"
+        "\td->len += l;\n"
+        "}\n"
+        "\n"
+        "/* Append a number: hex with 0x, or signed hex (-0x8) when the value's\n"
+        " * width-w sign bit is set and sgn is 1; decimal when dec is 1. */\n"
+        "static __attribute__((unused)) void put_num(dbuf *d, uint64_t v, unsigned w, int sgn, int "
+        "dec)\n"
+        "{\n"
+        "\tchar t[32];\n"
+        "\tuint64_t m = w >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;\n"
+        "\tconst char *minus = \"\";\n"
+        "\tv &= m;\n"
+        "\tif (sgn && w && ((v >> (w - 1)) & 1)) {\n"
+        "\t\tminus = \"-\";\n"
+        "\t\tv = (0 - v) & m;\n"
+        "\t}\n"
+        "\tif (dec)\n"
+        "\t\tsnprintf(t, sizeof t, \"%s%llu\", minus, (unsigned long long)v);\n"
+        "\telse\n"
+        "\t\tsnprintf(t, sizeof t, \"%s0x%llx\", minus, (unsigned long long)v);\n"
+        "\tput(d, t);\n"
+        "}\n"
+        "\n"
+        "/* Append a register name, or <file><n> when there is no name for v. */\n"
+        "static __attribute__((unused)) void put_reg(dbuf *d, const char *const *names, uint64_t "
+        "count, const char *file,\n"
+        "                    uint64_t v)\n"
+        "{\n"
+        "\tchar t[48];\n"
+        "\tif (names && v < count) {\n"
+        "\t\tput(d, names[v]);\n"
+        "\t\treturn;\n"
+        "\t}\n"
+        "\tsnprintf(t, sizeof t, \"%s%llu\", file, (unsigned long long)v);\n"
+        "\tput(d, t);\n"
+        "}\n"
+        "\n"
+        "/* Append an enum entry's text, or v in hex when it has none. */\n"
+        "static __attribute__((unused)) void put_enum(dbuf *d, const char *text, uint64_t v)\n"
+        "{\n"
+        "\tif (text)\n"
+        "\t\tput(d, text);\n"
+        "\telse\n"
+        "\t\tput_num(d, v, 64, 0, 0);\n"
+        "}\n\n";
 
 /* Name tables of register files that have `names`. */
 static void emit_names(const gen_isa *isa, FILE *out, gen_em_arena *a)
@@ -78,9 +80,11 @@ static void emit_names(const gen_isa *isa, FILE *out, gen_em_arena *a)
 		if (!nm)
 			continue;
 		int c = gen_em_regfile_count(d);
-		fprintf(out, "static const char *const %s_names_%s[%d] = {", g, gen_em_cname(a, d->name), c);
+		fprintf(out, "static const char *const %s_names_%s[%d] = {", g,
+		        gen_em_cname(a, d->name), c);
 		for (int k = 0; k < c; k++)
-			fprintf(out, "%s\"%s\",", k % 8 ? " " : "\n\t", gen_em_cstr(a, nm[k] ? nm[k] : "?"));
+			fprintf(out, "%s\"%s\",", k % 8 ? " " : "\n\t",
+			        gen_em_cstr(a, nm[k] ? nm[k] : "?"));
 		fprintf(out, "\n};\n\n");
 	}
 }
@@ -90,7 +94,9 @@ static void emit_enums(const gen_isa *isa, FILE *out, gen_em_arena *a)
 {
 	for (int i = 0; i < isa->nenums; i++) {
 		const gen_decl *d = isa->enums[i];
-		fprintf(out, "/* %s */\nstatic __attribute__((unused)) const char *enum_%s(uint64_t v)\n{\n",
+		fprintf(out,
+		        "/* %s */\nstatic __attribute__((unused)) const char *enum_%s(uint64_t "
+		        "v)\n{\n",
 		        gen_em_where(a, d->loc), gen_em_cname(a, d->name));
 		fprintf(out, "\tswitch (v) {\n");
 		for (int k = 0; k < d->npairs; k++) {
@@ -101,7 +107,8 @@ static void emit_enums(const gen_isa *isa, FILE *out, gen_em_arena *a)
 			int dup = 0;
 			for (int j = 0; j < k; j++) {
 				const gen_pair *q = &d->pairs[j];
-				if (q->value && (q->value->is_const ? q->value->cval : q->value->num) == v)
+				if (q->value &&
+				    (q->value->is_const ? q->value->cval : q->value->num) == v)
 					dup = 1;
 			}
 			if (dup)
@@ -137,7 +144,8 @@ static void emit_placeholder(const gen_isa *isa, FILE *out, gen_em_arena *a, con
 		gen_em_line(out, 2, "put_reg(&d, %s, %d, \"%s\", %s);", names,
 		            rf ? gen_em_regfile_count(rf) : 0, gen_em_cstr(a, fs->name), val);
 	} else if (fs && fs->kind == GEN_SYM_ENUM) {
-		gen_em_line(out, 2, "put_enum(&d, enum_%s(%s), %s);", gen_em_cname(a, fs->name), val, val);
+		gen_em_line(out, 2, "put_enum(&d, enum_%s(%s), %s);", gen_em_cname(a, fs->name),
+		            val, val);
 	} else if (!strcmp(fmt, "pcrel")) {
 		*uses_pc = 1;
 		gen_em_line(out, 2, "put_num(&d, pc + %s, %d, 0, 0);", val, isa->word_bits);
@@ -151,13 +159,15 @@ static void emit_placeholder(const gen_isa *isa, FILE *out, gen_em_arena *a, con
 }
 
 /* Emit the case of one instruction: mnemonic, '\t', operands. */
-static void emit_case(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_decl *d, int *uses_pc)
+static void emit_case(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_decl *d,
+                      int *uses_pc)
 {
 	int split = 0; /* mnemonic ended (tab written) */
 	fprintf(out, "\tcase %d: /* %s %s */\n", d->id,
 	        gen_em_where(a, d->tmpl_loc.file ? d->tmpl_loc : d->loc), gen_em_cstr(a, d->name));
 	if (!d->segs || d->nsegs == 0) {
-		gen_em_line(out, 2, "put(&d, \"%s\");", gen_em_cstr(a, d->tmpl ? d->tmpl : d->name));
+		gen_em_line(out, 2, "put(&d, \"%s\");",
+		            gen_em_cstr(a, d->tmpl ? d->tmpl : d->name));
 		gen_em_line(out, 2, "break;");
 		return;
 	}
@@ -206,7 +216,8 @@ int gen_emit_disasm(const gen_isa *isa, FILE *out)
 	emit_names(isa, out, &a);
 	emit_enums(isa, out, &a);
 	fprintf(out, "/* Text of instruction id (word insn at pc); returns its length. */\n");
-	fprintf(out, "int %s_disasm(int id, uint32_t insn, uint64_t pc, char *buf, size_t n)\n{\n", g);
+	fprintf(out, "int %s_disasm(int id, uint32_t insn, uint64_t pc, char *buf, size_t n)\n{\n",
+	        g);
 	fprintf(out, "\tdbuf d = {buf, n, 0};\n\tif (n)\n\t\tbuf[0] = 0;\n");
 	fprintf(out, "\t(void)insn;\n\t(void)pc;\n\tswitch (id) {\n");
 	for (int i = 0; i < n; i++)

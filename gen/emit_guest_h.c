@@ -14,13 +14,15 @@ static void emit_slots(const gen_isa *isa, FILE *out, gen_em_arena *a, const cha
 	for (int i = 0; i < isa->nregfiles; i++) {
 		const gen_decl *d = isa->regfiles[i];
 		fprintf(out, "#define %s_SLOT_%s %d /* %d x %d bits, %s */\n", G,
-		        gen_em_upper(a, d->name), d->sym ? d->sym->slot : 0, gen_em_regfile_count(d),
-		        d->sym ? d->sym->width : 0, gen_em_where(a, d->loc));
+		        gen_em_upper(a, d->name), d->sym ? d->sym->slot : 0,
+		        gen_em_regfile_count(d), d->sym ? d->sym->width : 0,
+		        gen_em_where(a, d->loc));
 	}
 	for (int i = 0; i < isa->nregs; i++) {
 		const gen_decl *d = isa->regs[i];
-		fprintf(out, "#define %s_SLOT_%s %d /* %d bits, %s */\n", G, gen_em_upper(a, d->name),
-		        d->sym ? d->sym->slot : 0, d->sym ? d->sym->width : 0, gen_em_where(a, d->loc));
+		fprintf(out, "#define %s_SLOT_%s %d /* %d bits, %s */\n", G,
+		        gen_em_upper(a, d->name), d->sym ? d->sym->slot : 0,
+		        d->sym ? d->sym->width : 0, gen_em_where(a, d->loc));
 	}
 	fprintf(out, "#define %s_NSLOTS %d\n\n", G, isa->nslots);
 }
@@ -30,10 +32,11 @@ static void emit_ids(const gen_isa *isa, FILE *out, gen_em_arena *a, const char 
 {
 	int n;
 	gen_decl **v = gen_em_insns_by_id(isa, &n);
-	fprintf(out, "/* Instruction ids, as %s_decode returns them. */\nenum {\n", gen_em_cname(a, isa->guest));
+	fprintf(out, "/* Instruction ids, as %s_decode returns them. */\nenum {\n",
+	        gen_em_cname(a, isa->guest));
 	for (int i = 0; i < n; i++)
-		fprintf(out, "\t%s_INSN_%s = %d, /* %s */\n", G, gen_em_upper(a, v[i]->name), v[i]->id,
-		        gen_em_where(a, v[i]->loc));
+		fprintf(out, "\t%s_INSN_%s = %d, /* %s */\n", G, gen_em_upper(a, v[i]->name),
+		        v[i]->id, gen_em_where(a, v[i]->loc));
 	fprintf(out, "\t%s_NINSNS = %d\n};\n\n", G, n);
 	free(v);
 }
@@ -69,7 +72,7 @@ static char *helper_params(gen_em_arena *a, const gen_decl *d)
 	char *s = "";
 	for (int i = 0; i < d->nargs; i++)
 		s = gen_em_fmt(a, "%s, uint64_t %s%s", s, gen_em_cname(a, d->args[i].name),
-		            strcmp(d->args[i].name, "cpu") ? "" : "_");
+		               strcmp(d->args[i].name, "cpu") ? "" : "_");
 	return s;
 }
 
@@ -81,8 +84,8 @@ static void emit_helpers(const gen_isa *isa, FILE *out, gen_em_arena *a, const c
 	for (int i = 0; i < isa->nhelpers; i++) {
 		const gen_decl *d = isa->helpers[i];
 		const char *n = gen_em_cname(a, d->name);
-		fprintf(out, "#ifndef %s_HELPER_%s\n#define %s_HELPER_%s\n", F, gen_em_upper(a, n), F,
-		        gen_em_upper(a, n));
+		fprintf(out, "#ifndef %s_HELPER_%s\n#define %s_HELPER_%s\n", F, gen_em_upper(a, n),
+		        F, gen_em_upper(a, n));
 		fprintf(out, "%s %s_%s(rt_cpu *cpu%s); /* %s */\n#endif\n",
 		        d->ret_width ? "uint64_t" : "void", fam, n, helper_params(a, d),
 		        gen_em_where(a, d->loc));
@@ -123,7 +126,8 @@ int gen_emit_guest_h(const gen_isa *isa, FILE *out)
 	fprintf(out, "/* Generated: %s_decode.c, %s_disasm.c, %s_interp.c. */\n", g, g, g);
 	fprintf(out, "unsigned %s_insn_length(uint32_t first_parcel);\n", g);
 	fprintf(out, "int %s_decode(uint32_t insn, unsigned len);\n", g);
-	fprintf(out, "int %s_disasm(int id, uint32_t insn, uint64_t pc, char *buf, size_t n);\n", g);
+	fprintf(out, "int %s_disasm(int id, uint32_t insn, uint64_t pc, char *buf, size_t n);\n",
+	        g);
 	fprintf(out, "/* Give hard-wired registers their values (after r[] is zeroed). */\n");
 	fprintf(out, "void %s_reset_regs(rt_cpu *cpu);\n", g);
 	fprintf(out, "extern const rt_guest %s_guest;\n\n", g);

@@ -31,7 +31,8 @@ static int handler_seen(const gen_hw *hw, int i, const char *fn)
 {
 	for (int k = 0; k < i; k++) {
 		const gen_hw_reg *r = &hw->regs[k];
-		if ((r->read_fn && !strcmp(r->read_fn, fn)) || (r->write_fn && !strcmp(r->write_fn, fn)))
+		if ((r->read_fn && !strcmp(r->read_fn, fn)) ||
+		    (r->write_fn && !strcmp(r->write_fn, fn)))
 			return 1;
 	}
 	return 0;
@@ -55,7 +56,9 @@ static void emit_header(const gen_hw *hw, FILE *h, gen_em_arena *a, const char *
 			const char *F = gen_em_upper(a, f->name);
 			int fw = f->hi - f->lo + 1;
 			fprintf(h, "#define DEV_%s_%s_%s_SHIFT %d\n", N, R, F, f->lo);
-			fprintf(h, "#define DEV_%s_%s_%s_MASK 0x%llxull /* in place: (reg & MASK) >> SHIFT */\n",
+			fprintf(h,
+			        "#define DEV_%s_%s_%s_MASK 0x%llxull /* in place: (reg & MASK) >> "
+			        "SHIFT */\n",
 			        N, R, F, (unsigned long long)(gen_em_mask128(fw) << f->lo));
 		}
 	}
@@ -68,14 +71,16 @@ static void emit_header(const gen_hw *hw, FILE *h, gen_em_arena *a, const char *
 	int nstore = 0;
 	for (int i = 0; i < hw->nregs; i++)
 		if (hw->regs[i].storage) {
-			fprintf(h, "\t%s %s;\n", utype(hw->regs[i].width), gen_em_cname(a, hw->regs[i].name));
+			fprintf(h, "\t%s %s;\n", utype(hw->regs[i].width),
+			        gen_em_cname(a, hw->regs[i].name));
 			nstore++;
 		}
 	if (!nstore)
 		fprintf(h, "\tuint8_t unused_;\n");
 	fprintf(h, "} dev_%s_regs;\n\n", n);
 	fprintf(h, "/* A device instance; d->dev.priv is the server's own state. */\n");
-	fprintf(h, "typedef struct dev_%s {\n\trt_dev dev;\n\tdev_%s_regs regs;\n} dev_%s;\n\n", n, n, n);
+	fprintf(h, "typedef struct dev_%s {\n\trt_dev dev;\n\tdev_%s_regs regs;\n} dev_%s;\n\n", n,
+	        n, n);
 
 	fprintf(h, "/* Implemented by the device server (runtime/dev/%s.c). */\n", n);
 	for (int i = 0; i < hw->nregs; i++) {
@@ -93,7 +98,10 @@ static void emit_header(const gen_hw *hw, FILE *h, gen_em_arena *a, const char *
 	fprintf(h, "int dev_%s_gen_init(rt_dev *d);\n", n);
 	fprintf(h, "void dev_%s_gen_fini(rt_dev *d);\n", n);
 	fprintf(h, "uint64_t dev_%s_mmio_read(rt_dev *d, uint64_t off, unsigned bytes);\n", n);
-	fprintf(h, "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val);\n\n", n);
+	fprintf(h,
+	        "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t "
+	        "val);\n\n",
+	        n);
 	fprintf(h, "#endif /* DEV_%s_REGS_H */\n", N);
 }
 
@@ -101,18 +109,21 @@ static void emit_header(const gen_hw *hw, FILE *h, gen_em_arena *a, const char *
 static void emit_reg_access(const gen_hw *hw, FILE *c, gen_em_arena *a, const char *n)
 {
 	fprintf(c, "/* Value of register i; a read handler runs once per access. */\n");
-	fprintf(c, "static uint64_t reg_read(dev_%s *d, unsigned i)\n{\n\t(void)d;\n\tswitch (i) {\n", n);
+	fprintf(c,
+	        "static uint64_t reg_read(dev_%s *d, unsigned i)\n{\n\t(void)d;\n\tswitch (i) {\n",
+	        n);
 	for (int i = 0; i < hw->nregs; i++) {
 		const gen_hw_reg *r = &hw->regs[i];
 		fprintf(c, "\tcase %d: /* %s %s */\n", i, gen_em_where(a, r->loc), r->name);
 		if (r->read_fn)
-			fprintf(c, "\t\treturn dev_%s_%s(d) & %s;\n", n, gen_em_cname(a, r->read_fn),
-			        maskw(a, r->width));
+			fprintf(c, "\t\treturn dev_%s_%s(d) & %s;\n", n,
+			        gen_em_cname(a, r->read_fn), maskw(a, r->width));
 		else if (r->storage)
 			fprintf(c, "\t\treturn d->regs.%s;\n", gen_em_cname(a, r->name));
 		else if (r->readonly)
 			fprintf(c, "\t\treturn 0x%llxull;\n",
-			        (unsigned long long)(r->reset & (uint64_t)gen_em_mask128(r->width)));
+			        (unsigned long long)(r->reset &
+			                             (uint64_t)gen_em_mask128(r->width)));
 		else
 			fprintf(c, "\t\treturn 0;\n");
 	}
@@ -120,15 +131,18 @@ static void emit_reg_access(const gen_hw *hw, FILE *c, gen_em_arena *a, const ch
 
 	fprintf(c, "/* Write the bytes `lanes` (a bit mask in register positions) of\n"
 	           " * register i: storage merges them, a handler gets them in place. */\n");
-	fprintf(c, "static void reg_write(dev_%s *d, unsigned i, uint64_t val, uint64_t lanes)\n{\n", n);
+	fprintf(c,
+	        "static void reg_write(dev_%s *d, unsigned i, uint64_t val, uint64_t lanes)\n{\n",
+	        n);
 	fprintf(c, "\t(void)d;\n\t(void)val;\n\t(void)lanes;\n\tswitch (i) {\n");
 	for (int i = 0; i < hw->nregs; i++) {
 		const gen_hw_reg *r = &hw->regs[i];
 		const char *rn = gen_em_cname(a, r->name);
 		fprintf(c, "\tcase %d: /* %s %s */\n", i, gen_em_where(a, r->loc), r->name);
 		if (r->storage)
-			fprintf(c, "\t\td->regs.%s = (%s)((d->regs.%s & ~lanes) | (val & lanes));\n", rn,
-			        utype(r->width), rn);
+			fprintf(c,
+			        "\t\td->regs.%s = (%s)((d->regs.%s & ~lanes) | (val & lanes));\n",
+			        rn, utype(r->width), rn);
 		if (r->write_fn)
 			fprintf(c, "\t\tdev_%s_%s(d, %s);\n", n, gen_em_cname(a, r->write_fn),
 			        r->storage ? gen_em_fmt(a, "d->regs.%s", rn) : "val & lanes");
@@ -162,7 +176,8 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 		fprintf(c, "\tcase 0x%llx:\n", (unsigned long long)hw->regs[i].offset);
 		for (int k = i; k < hw->nregs; k++)
 			if (hw->regs[k].offset == hw->regs[i].offset)
-				fprintf(c, "\t\tif (bytes == %d)\n\t\t\treturn %d;\n", rbytes(&hw->regs[k]), k);
+				fprintf(c, "\t\tif (bytes == %d)\n\t\t\treturn %d;\n",
+				        rbytes(&hw->regs[k]), k);
 		fprintf(c, "\t\treturn -1;\n");
 	}
 	fprintf(c, "\tdefault:\n\t\t(void)bytes;\n\t\treturn -1;\n\t}\n}\n\n");
@@ -171,11 +186,13 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 	           " * composition of the bytes of every register the access covers. */\n");
 	fprintf(c, "uint64_t dev_%s_mmio_read(rt_dev *dv, uint64_t off, unsigned bytes)\n{\n", n);
 	fprintf(c, "\tdev_%s *d = (dev_%s *)dv;\n\tuint64_t v = 0;\n", n, n);
-	fprintf(c, "\tint x = exact(off, bytes);\n\tif (x >= 0)\n\t\treturn reg_read(d, (unsigned)x);\n");
+	fprintf(c, "\tint x = exact(off, bytes);\n\tif (x >= 0)\n\t\treturn reg_read(d, "
+	           "(unsigned)x);\n");
 	fprintf(c, "\tif (bytes > 8)\n\t\tbytes = 8;\n");
 	fprintf(c, "\tfor (unsigned i = 0; i < NREGS; i++) {\n");
 	fprintf(c, "\t\tuint64_t ro = regs[i].off, rb = regs[i].bytes;\n");
-	fprintf(c, "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
+	fprintf(c,
+	        "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
 	fprintf(c, "\t\tuint64_t rv = reg_read(d, i);\n");
 	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes && off + b >= off; b++) {\n");
 	fprintf(c, "\t\t\tuint64_t k = off + b - ro; /* byte of the register */\n");
@@ -184,15 +201,20 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 
 	fprintf(c, "/* Write `bytes` of val at off: an exact register, or each covered\n"
 	           " * register with the bytes that fall in it. */\n");
-	fprintf(c, "void dev_%s_mmio_write(rt_dev *dv, uint64_t off, unsigned bytes, uint64_t val)\n{\n", n);
+	fprintf(c,
+	        "void dev_%s_mmio_write(rt_dev *dv, uint64_t off, unsigned bytes, uint64_t "
+	        "val)\n{\n",
+	        n);
 	fprintf(c, "\tdev_%s *d = (dev_%s *)dv;\n", n, n);
 	fprintf(c, "\tint x = exact(off, bytes);\n\tif (x >= 0) {\n");
-	fprintf(c, "\t\tuint64_t m = bytes >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * bytes)) - 1;\n");
+	fprintf(c,
+	        "\t\tuint64_t m = bytes >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * bytes)) - 1;\n");
 	fprintf(c, "\t\treg_write(d, (unsigned)x, val & m, m);\n\t\treturn;\n\t}\n");
 	fprintf(c, "\tif (bytes > 8)\n\t\tbytes = 8;\n");
 	fprintf(c, "\tfor (unsigned i = 0; i < NREGS; i++) {\n");
 	fprintf(c, "\t\tuint64_t ro = regs[i].off, rb = regs[i].bytes, rv = 0, lanes = 0;\n");
-	fprintf(c, "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
+	fprintf(c,
+	        "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
 	fprintf(c, "\t\tfor (unsigned b = 0; b < bytes && off + b >= off; b++) {\n");
 	fprintf(c, "\t\t\tuint64_t k = off + b - ro;\n");
 	fprintf(c, "\t\t\tif (k < rb) {\n");
@@ -216,10 +238,15 @@ int gen_emit_hw(const gen_hw *hw, FILE *h, FILE *c)
 		emit_dispatch(hw, c, n);
 	} else {
 		fprintf(c, "/* No registers: reads give 0, writes are ignored. */\n");
-		fprintf(c, "uint64_t dev_%s_mmio_read(rt_dev *d, uint64_t off, unsigned bytes)\n{\n"
-		           "\t(void)d;\n\t(void)off;\n\t(void)bytes;\n\treturn 0;\n}\n\n", n);
-		fprintf(c, "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val)\n{\n"
-		           "\t(void)d;\n\t(void)off;\n\t(void)bytes;\n\t(void)val;\n}\n\n", n);
+		fprintf(c,
+		        "uint64_t dev_%s_mmio_read(rt_dev *d, uint64_t off, unsigned bytes)\n{\n"
+		        "\t(void)d;\n\t(void)off;\n\t(void)bytes;\n\treturn 0;\n}\n\n",
+		        n);
+		fprintf(c,
+		        "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t "
+		        "val)\n{\n"
+		        "\t(void)d;\n\t(void)off;\n\t(void)bytes;\n\t(void)val;\n}\n\n",
+		        n);
 	}
 	fprintf(c, "/* Reset the registers, then let the server initialise. */\n");
 	fprintf(c, "int dev_%s_gen_init(rt_dev *dv)\n{\n\tdev_%s *d = (dev_%s *)dv;\n", n, n, n);
@@ -230,7 +257,8 @@ int gen_emit_hw(const gen_hw *hw, FILE *h, FILE *c)
 			                             (uint64_t)gen_em_mask128(hw->regs[i].width)));
 	fprintf(c, "\treturn dev_%s_init(d);\n}\n\n", n);
 	fprintf(c, "/* Let the server release its state. */\n");
-	fprintf(c, "void dev_%s_gen_fini(rt_dev *dv)\n{\n\tdev_%s_fini((dev_%s *)dv);\n}\n", n, n, n);
+	fprintf(c, "void dev_%s_gen_fini(rt_dev *dv)\n{\n\tdev_%s_fini((dev_%s *)dv);\n}\n", n, n,
+	        n);
 	gen_em_arena_free(&a);
 	int r1 = gen_em_finish(h), r2 = gen_em_finish(c);
 	return r1 || r2 ? -1 : 0;

@@ -67,7 +67,8 @@ static void emit_exec(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 	g.fail = "return 1;";
 	g.body = d->stmts;
 	fprintf(out, "/* %s %s */\n", gen_em_where(a, d->loc), gen_em_cstr(a, d->name));
-	fprintf(out, "static int exec_%s(rt_cpu *cpu, uint32_t insn)\n{\n", gen_em_cname(a, d->name));
+	fprintf(out, "static int exec_%s(rt_cpu *cpu, uint32_t insn)\n{\n",
+	        gen_em_cname(a, d->name));
 	fprintf(out, "\t(void)cpu;\n\t(void)insn;\n");
 	if (d->pred) {
 		gen_em_val p = gen_em_cg_expr(&g, d->pred, 1);
@@ -150,7 +151,8 @@ static void emit_slot_names(const gen_isa *isa, FILE *out, gen_em_arena *a)
 	}
 	fprintf(out, "static const char *const slot_names[%d] = {", n);
 	for (int i = 0; i < n; i++)
-		fprintf(out, "%s\"%s\",", i % 8 ? " " : "\n\t", gen_em_cstr(a, names[i] ? names[i] : "?"));
+		fprintf(out, "%s\"%s\",", i % 8 ? " " : "\n\t",
+		        gen_em_cstr(a, names[i] ? names[i] : "?"));
 	fprintf(out, "\n};\n\n");
 	free(names);
 }
@@ -166,9 +168,10 @@ static void emit_tables(const gen_isa *isa, FILE *out, gen_em_arena *a)
 	for (int i = 0; i < n; i++) {
 		const gen_decl *d = v[i];
 		unsigned f = insn_flags(isa, d);
-		fprintf(out, "\t{\"%s\", exec_%s, %d, 0x%x, \"%s\", 0x%" PRIx32 ", 0x%" PRIx32 "},\n",
-		        gen_em_cstr(a, d->name), gen_em_cname(a, d->name), d->len_bits / 8, f & 0xffu,
-		        gen_em_where(a, d->loc), d->mask, d->match & d->mask);
+		fprintf(out,
+		        "\t{\"%s\", exec_%s, %d, 0x%x, \"%s\", 0x%" PRIx32 ", 0x%" PRIx32 "},\n",
+		        gen_em_cstr(a, d->name), gen_em_cname(a, d->name), d->len_bits / 8,
+		        f & 0xffu, gen_em_where(a, d->loc), d->mask, d->match & d->mask);
 		if (d->len_bits > maxlen)
 			maxlen = d->len_bits;
 	}
@@ -198,7 +201,8 @@ static void emit_tables(const gen_isa *isa, FILE *out, gen_em_arena *a)
 	fprintf(out, "\t.nslots = %d,\n\t.slot_names = slot_names,\n", isa->nslots);
 	fprintf(out, "\t.insn_length = %s_insn_length,\n\t.decode = %s_decode,\n", g, g);
 	fprintf(out, "\t.insns = insns,\n\t.ninsns = %d,\n\t.disasm = %s_disasm,\n", n, g);
-	fprintf(out, "\t.init = %s_init,\n\t.fini = %s_fini,\n\t.reset = %s_reset,\n", fam, fam, fam);
+	fprintf(out, "\t.init = %s_init,\n\t.fini = %s_fini,\n\t.reset = %s_reset,\n", fam, fam,
+	        fam);
 	fprintf(out, "\t.trap = %s_trap,\n\t.interrupt = %s_interrupt,\n", fam, fam);
 	fprintf(out, "\t.exc = {");
 	for (int i = 0; i < RT_EXC_COUNT; i++)
@@ -214,7 +218,8 @@ int gen_emit_interp(const gen_isa *isa, FILE *out)
 	gen_decl **v = gen_em_insns_by_id(isa, &n);
 
 	gen_em_banner(out, isa->files, isa->nfiles);
-	fprintf(out, "#include \"%s_guest.h\"\n#include \"rt_mem.h\"\n\n", gen_em_cname(&a, isa->guest));
+	fprintf(out, "#include \"%s_guest.h\"\n#include \"rt_mem.h\"\n\n",
+	        gen_em_cname(&a, isa->guest));
 	emit_slot_names(isa, out, &a);
 	if (isa->nfuncs) {
 		fprintf(out, "/* Functions of the description. */\n");

@@ -200,71 +200,81 @@ const char *gen_em_ctype(int w)
 /* ---- the generated expression runtime ---------------------------- */
 
 static const char prelude[] =
-"#ifndef MG_PRELUDE_DEFINED\n"
-"#define MG_PRELUDE_DEFINED\n"
-"/* morphgen's fixed-width arithmetic: values are kept masked to their\n"
-" * width w (1..64 in uint64_t, 65..128 in mg_u128); nothing here has\n"
-" * undefined or implementation-defined behaviour. */\n"
-"__extension__ typedef unsigned __int128 mg_u128;\n"
-"static inline uint64_t mg_mask(unsigned w) { return w >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1; }\n"
-"static inline mg_u128 mg_mask128(unsigned w) { return w >= 128 ? ~(mg_u128)0 : ((mg_u128)1 << w) - 1; }\n"
-"static inline uint64_t mg_clamp(mg_u128 n) { return n > 255 ? 255 : (uint64_t)n; }\n"
-"static inline uint64_t mg_shl(uint64_t a, uint64_t n, unsigned w) { return n >= w ? 0 : (a << n) & mg_mask(w); }\n"
-"static inline uint64_t mg_shr(uint64_t a, uint64_t n, unsigned w) { return n >= w ? 0 : a >> n; }\n"
-"static inline uint64_t mg_sar(uint64_t a, uint64_t n, unsigned w)\n"
-"{\n"
-"\tuint64_t m = mg_mask(w), s = (a >> (w - 1)) & 1;\n"
-"\tif (n >= w)\n"
-"\t\treturn s ? m : 0;\n"
-"\treturn s ? (a >> n) | (m & ~(m >> n)) : a >> n;\n"
-"}\n"
-"static inline mg_u128 mg_shl128(mg_u128 a, uint64_t n, unsigned w) { return n >= w ? 0 : (a << n) & mg_mask128(w); }\n"
-"static inline mg_u128 mg_shr128(mg_u128 a, uint64_t n, unsigned w) { return n >= w ? 0 : a >> n; }\n"
-"static inline mg_u128 mg_sar128(mg_u128 a, uint64_t n, unsigned w)\n"
-"{\n"
-"\tmg_u128 m = mg_mask128(w), s = (a >> (w - 1)) & 1;\n"
-"\tif (n >= w)\n"
-"\t\treturn s ? m : 0;\n"
-"\treturn s ? (a >> n) | (m & ~(m >> n)) : a >> n;\n"
-"}\n"
-"/* x/0 = all ones, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0 (docs/language.md). */\n"
-"static inline uint64_t mg_udiv(uint64_t a, uint64_t b, unsigned w) { return b ? a / b : mg_mask(w); }\n"
-"static inline uint64_t mg_urem(uint64_t a, uint64_t b, unsigned w) { (void)w; return b ? a % b : a; }\n"
-"static inline uint64_t mg_sdiv(uint64_t a, uint64_t b, unsigned w)\n"
-"{\n"
-"\tuint64_t m = mg_mask(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, q;\n"
-"\tif (!b)\n"
-"\t\treturn m;\n"
-"\tq = (sa ? (0 - a) & m : a) / (sb ? (0 - b) & m : b);\n"
-"\treturn (sa ^ sb) ? (0 - q) & m : q;\n"
-"}\n"
-"static inline uint64_t mg_srem(uint64_t a, uint64_t b, unsigned w)\n"
-"{\n"
-"\tuint64_t m = mg_mask(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, r;\n"
-"\tif (!b)\n"
-"\t\treturn a;\n"
-"\tr = (sa ? (0 - a) & m : a) % (sb ? (0 - b) & m : b);\n"
-"\treturn sa ? (0 - r) & m : r;\n"
-"}\n"
-"static inline mg_u128 mg_udiv128(mg_u128 a, mg_u128 b, unsigned w) { return b ? a / b : mg_mask128(w); }\n"
-"static inline mg_u128 mg_urem128(mg_u128 a, mg_u128 b, unsigned w) { (void)w; return b ? a % b : a; }\n"
-"static inline mg_u128 mg_sdiv128(mg_u128 a, mg_u128 b, unsigned w)\n"
-"{\n"
-"\tmg_u128 m = mg_mask128(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, q;\n"
-"\tif (!b)\n"
-"\t\treturn m;\n"
-"\tq = (sa ? (0 - a) & m : a) / (sb ? (0 - b) & m : b);\n"
-"\treturn (sa ^ sb) ? (0 - q) & m : q;\n"
-"}\n"
-"static inline mg_u128 mg_srem128(mg_u128 a, mg_u128 b, unsigned w)\n"
-"{\n"
-"\tmg_u128 m = mg_mask128(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, r;\n"
-"\tif (!b)\n"
-"\t\treturn a;\n"
-"\tr = (sa ? (0 - a) & m : a) % (sb ? (0 - b) & m : b);\n"
-"\treturn sa ? (0 - r) & m : r;\n"
-"}\n"
-"#endif /* MG_PRELUDE_DEFINED */\n";
+        "#ifndef MG_PRELUDE_DEFINED\n"
+        "#define MG_PRELUDE_DEFINED\n"
+        "/* morphgen's fixed-width arithmetic: values are kept masked to their\n"
+        " * width w (1..64 in uint64_t, 65..128 in mg_u128); nothing here has\n"
+        " * undefined or implementation-defined behaviour. */\n"
+        "__extension__ typedef unsigned __int128 mg_u128;\n"
+        "static inline uint64_t mg_mask(unsigned w) { return w >= 64 ? ~(uint64_t)0 : ((uint64_t)1 "
+        "<< w) - 1; }\n"
+        "static inline mg_u128 mg_mask128(unsigned w) { return w >= 128 ? ~(mg_u128)0 : "
+        "((mg_u128)1 << w) - 1; }\n"
+        "static inline uint64_t mg_clamp(mg_u128 n) { return n > 255 ? 255 : (uint64_t)n; }\n"
+        "static inline uint64_t mg_shl(uint64_t a, uint64_t n, unsigned w) { return n >= w ? 0 : "
+        "(a << n) & mg_mask(w); }\n"
+        "static inline uint64_t mg_shr(uint64_t a, uint64_t n, unsigned w) { return n >= w ? 0 : a "
+        ">> n; }\n"
+        "static inline uint64_t mg_sar(uint64_t a, uint64_t n, unsigned w)\n"
+        "{\n"
+        "\tuint64_t m = mg_mask(w), s = (a >> (w - 1)) & 1;\n"
+        "\tif (n >= w)\n"
+        "\t\treturn s ? m : 0;\n"
+        "\treturn s ? (a >> n) | (m & ~(m >> n)) : a >> n;\n"
+        "}\n"
+        "static inline mg_u128 mg_shl128(mg_u128 a, uint64_t n, unsigned w) { return n >= w ? 0 : "
+        "(a << n) & mg_mask128(w); }\n"
+        "static inline mg_u128 mg_shr128(mg_u128 a, uint64_t n, unsigned w) { return n >= w ? 0 : "
+        "a >> n; }\n"
+        "static inline mg_u128 mg_sar128(mg_u128 a, uint64_t n, unsigned w)\n"
+        "{\n"
+        "\tmg_u128 m = mg_mask128(w), s = (a >> (w - 1)) & 1;\n"
+        "\tif (n >= w)\n"
+        "\t\treturn s ? m : 0;\n"
+        "\treturn s ? (a >> n) | (m & ~(m >> n)) : a >> n;\n"
+        "}\n"
+        "/* x/0 = all ones, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0 (docs/language.md). */\n"
+        "static inline uint64_t mg_udiv(uint64_t a, uint64_t b, unsigned w) { return b ? a / b : "
+        "mg_mask(w); }\n"
+        "static inline uint64_t mg_urem(uint64_t a, uint64_t b, unsigned w) { (void)w; return b ? "
+        "a % b : a; }\n"
+        "static inline uint64_t mg_sdiv(uint64_t a, uint64_t b, unsigned w)\n"
+        "{\n"
+        "\tuint64_t m = mg_mask(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, q;\n"
+        "\tif (!b)\n"
+        "\t\treturn m;\n"
+        "\tq = (sa ? (0 - a) & m : a) / (sb ? (0 - b) & m : b);\n"
+        "\treturn (sa ^ sb) ? (0 - q) & m : q;\n"
+        "}\n"
+        "static inline uint64_t mg_srem(uint64_t a, uint64_t b, unsigned w)\n"
+        "{\n"
+        "\tuint64_t m = mg_mask(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, r;\n"
+        "\tif (!b)\n"
+        "\t\treturn a;\n"
+        "\tr = (sa ? (0 - a) & m : a) % (sb ? (0 - b) & m : b);\n"
+        "\treturn sa ? (0 - r) & m : r;\n"
+        "}\n"
+        "static inline mg_u128 mg_udiv128(mg_u128 a, mg_u128 b, unsigned w) { return b ? a / b : "
+        "mg_mask128(w); }\n"
+        "static inline mg_u128 mg_urem128(mg_u128 a, mg_u128 b, unsigned w) { (void)w; return b ? "
+        "a % b : a; }\n"
+        "static inline mg_u128 mg_sdiv128(mg_u128 a, mg_u128 b, unsigned w)\n"
+        "{\n"
+        "\tmg_u128 m = mg_mask128(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, q;\n"
+        "\tif (!b)\n"
+        "\t\treturn m;\n"
+        "\tq = (sa ? (0 - a) & m : a) / (sb ? (0 - b) & m : b);\n"
+        "\treturn (sa ^ sb) ? (0 - q) & m : q;\n"
+        "}\n"
+        "static inline mg_u128 mg_srem128(mg_u128 a, mg_u128 b, unsigned w)\n"
+        "{\n"
+        "\tmg_u128 m = mg_mask128(w), sa = (a >> (w - 1)) & 1, sb = (b >> (w - 1)) & 1, r;\n"
+        "\tif (!b)\n"
+        "\t\treturn a;\n"
+        "\tr = (sa ? (0 - a) & m : a) % (sb ? (0 - b) & m : b);\n"
+        "\treturn sa ? (0 - r) & m : r;\n"
+        "}\n"
+        "#endif /* MG_PRELUDE_DEFINED */\n";
 
 /* Print the mg_* runtime (guarded, so several guest headers may meet). */
 void gen_em_prelude(FILE *out)
@@ -284,7 +294,8 @@ int gen_em_field_signed(const gen_decl *field)
 /* Name of the C accessor of a field. */
 char *gen_em_field_fn(gen_em_arena *a, const gen_isa *isa, const gen_sym *field)
 {
-	return gen_em_fmt(a, "%s_field_%s", gen_em_cname(a, isa->guest), gen_em_cname(a, field->name));
+	return gen_em_fmt(a, "%s_field_%s", gen_em_cname(a, isa->guest),
+	                  gen_em_cname(a, field->name));
 }
 
 /* Index of a regfile sym in isa->regfiles, or -1. */
@@ -365,14 +376,9 @@ static unsigned stmt_flags(const gen_stmt *s, int depth)
 				f |= RT_INSN_MEM;
 			f |= expr_flags(s->lhs ? s->lhs->a : NULL, depth);
 			break;
-		case GEN_S_DELAY:
-			f |= RT_INSN_JUMP | RT_INSN_DELAY;
-			break;
-		case GEN_S_RAISE:
-			f |= RT_INSN_TRAPS;
-			break;
-		default:
-			break;
+		case GEN_S_DELAY: f |= RT_INSN_JUMP | RT_INSN_DELAY; break;
+		case GEN_S_RAISE: f |= RT_INSN_TRAPS; break;
+		default: break;
 		}
 		f |= expr_flags(s->a, depth) | expr_flags(s->b, depth);
 		f |= stmt_flags(s->body, depth) | stmt_flags(s->els, depth);

@@ -62,18 +62,18 @@ typedef struct gen_numtok {
 
 /* State of one parse (the lexer's extra data and the parser's parameter). */
 typedef struct gen_pctx {
-	const char *file;      /* interned path */
-	int line, col;         /* lexer position (1-based) of the next char */
-	int depth;             /* bracket nesting */
-	int cline, ccol;       /* start of the open comment */
-	const char *tok;       /* text of the last identifier/number token */
-	int deep_reported;     /* a nesting-depth error was reported */
-	gen_pkind kind;        /* set by the first declaration */
-	gen_decl *decls;       /* ISA declarations, in order */
+	const char *file;  /* interned path */
+	int line, col;     /* lexer position (1-based) of the next char */
+	int depth;         /* bracket nesting */
+	int cline, ccol;   /* start of the open comment */
+	const char *tok;   /* text of the last identifier/number token */
+	int deep_reported; /* a nesting-depth error was reported */
+	gen_pkind kind;    /* set by the first declaration */
+	gen_decl *decls;   /* ISA declarations, in order */
 	gen_decl **tail;
-	gen_hw *hw;            /* device file result */
-	gen_board *board;      /* board file result */
-	int errors;            /* errors reported while parsing this file */
+	gen_hw *hw;       /* device file result */
+	gen_board *board; /* board file result */
+	int errors;       /* errors reported while parsing this file */
 } gen_pctx;
 
 /* Parse path into ctx (any file kind). Returns 0 on success. */
@@ -96,7 +96,8 @@ gen_expr *gen_new_mem(gen_pctx *ctx, gen_loc loc, int width, gen_expr *addr);
 gen_expr *gen_new_call(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *args);
 gen_vec *gen_new_list(gen_vec *list, void *item);
 
-gen_stmt *gen_new_let(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width, gen_expr *value);
+gen_stmt *gen_new_let(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width,
+                      gen_expr *value);
 gen_stmt *gen_new_assign(gen_pctx *ctx, gen_loc loc, gen_expr *lhs, gen_expr *value);
 gen_stmt *gen_new_delay(gen_pctx *ctx, gen_loc loc, gen_expr *value);
 gen_stmt *gen_new_if(gen_pctx *ctx, gen_loc loc, gen_expr *c, gen_stmt *then, gen_stmt *els);
@@ -115,13 +116,15 @@ gen_decl *gen_new_guest(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *s
 gen_decl *gen_new_names(gen_pctx *ctx, gen_loc loc, const char *regfile, gen_vec *idents);
 gen_decl *gen_new_alias(gen_pctx *ctx, gen_loc loc, const char *regfile, gen_expr *index,
                         const char *read, gen_loc rloc, gen_expr *readexpr);
-gen_decl *gen_new_enum(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width, gen_vec *entries);
-gen_pair *gen_new_pair(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *value, const char *text);
+gen_decl *gen_new_enum(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *width,
+                       gen_vec *entries);
+gen_pair *gen_new_pair(gen_pctx *ctx, gen_loc loc, const char *name, gen_expr *value,
+                       const char *text);
 gen_decl *gen_new_insn(gen_pctx *ctx, gen_loc loc, const char *name, const char *pattern,
                        gen_loc ploc, const char *tmpl, gen_loc tloc, gen_stmt *body);
 gen_decl *gen_new_illegal(gen_pctx *ctx, gen_loc loc, const char *pattern, gen_loc ploc);
-gen_decl *gen_new_group(gen_pctx *ctx, gen_loc loc, gen_decl_kind kind, gen_expr *c,
-                        gen_vec *body, gen_vec *els);
+gen_decl *gen_new_group(gen_pctx *ctx, gen_loc loc, gen_decl_kind kind, gen_expr *c, gen_vec *body,
+                        gen_vec *els);
 gen_decl *gen_new_func(gen_pctx *ctx, gen_loc loc, gen_decl_kind kind, const char *name,
                        gen_vec *args, gen_expr *ret, gen_stmt *body);
 /* isa_file -> decls: records the ISA declarations of the file. */
@@ -135,8 +138,8 @@ typedef struct gen_hw_attr {
 	gen_numtok num;
 } gen_hw_attr;
 typedef struct gen_hw_item {
-	int is_field;           /* field NAME = [hi:lo] / side = handler */
-	const char *name;       /* field name / handler side */
+	int is_field;     /* field NAME = [hi:lo] / side = handler */
+	const char *name; /* field name / handler side */
 	const char *handler;
 	gen_loc loc;
 	gen_numtok hi, lo;
@@ -158,24 +161,25 @@ void gen_hw_file(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *items);
 
 /* Board files: items are tagged unions built by these. */
 typedef struct gen_board_item {
-	int kind;               /* GEN_BI_* */
+	int kind; /* GEN_BI_* */
 	gen_loc loc;
-	gen_loc loc2;           /* second keyword (`size`) */
+	gen_loc loc2; /* second keyword (`size`) */
 	const char *name, *type, *word;
 	gen_numtok a, b;
-	gen_vec *boot;          /* GEN_BI_BOOT: gen_board_boot * */
+	gen_vec *boot; /* GEN_BI_BOOT: gen_board_boot * */
 } gen_board_item;
 enum { GEN_BI_ISA, GEN_BI_RAM, GEN_BI_DEVICE, GEN_BI_IRQ, GEN_BI_CONSOLE, GEN_BI_BOOT };
 gen_board_item *gen_new_board_isa(gen_pctx *ctx, gen_loc loc, const char *family);
 gen_board_item *gen_new_board_ram(gen_pctx *ctx, gen_loc loc, const char *kw, gen_numtok base,
                                   const char *size_kw, gen_loc sloc, gen_numtok size);
 gen_board_item *gen_new_board_dev(gen_pctx *ctx, gen_loc loc, const char *name, const char *type,
-                                  gen_numtok base, const char *size_kw, gen_loc sloc, gen_numtok size);
+                                  gen_numtok base, const char *size_kw, gen_loc sloc,
+                                  gen_numtok size);
 gen_board_item *gen_new_board_irq(gen_pctx *ctx, gen_loc loc, const char *src, gen_numtok line);
 gen_board_item *gen_new_board_word(gen_pctx *ctx, gen_loc loc, const char *kw, const char *name);
 gen_board_item *gen_new_board_boot(gen_pctx *ctx, gen_loc loc, const char *kw, gen_vec *regs);
-gen_board_boot *gen_new_boot_reg(gen_pctx *ctx, gen_loc loc, const char *reg, const gen_numtok *index,
-                                 gen_numtok value);
+gen_board_boot *gen_new_boot_reg(gen_pctx *ctx, gen_loc loc, const char *reg,
+                                 const gen_numtok *index, gen_numtok value);
 void gen_board_file(gen_pctx *ctx, gen_loc loc, const char *name, gen_vec *items);
 
 /* Report a nesting depth error once per file (depth > GEN_MAX_DEPTH). */

@@ -15,25 +15,25 @@
 enum { EXIT_DESC = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: morphgen isa FILE.isa... [-D name=value]... [-g GUEST] -o OUTDIR\n"
-	"       morphgen hw FILE.hw -o OUTDIR\n"
-	"       morphgen board FILE.board [-I HWDIR]... -o OUTDIR\n"
-	"       morphgen check FILE... [-D name=value]... [-g GUEST] [-I HWDIR]...\n"
-	"       morphgen --help | --version\n"
-	"\n"
-	"  isa    check an ISA description (several files are read as one) and write\n"
-	"         OUTDIR/GUEST_guest.h, GUEST_decode.c, GUEST_interp.c, GUEST_disasm.c\n"
-	"  hw     check a device description and write OUTDIR/dev_NAME_regs.h and .c\n"
-	"  board  check a board description and write OUTDIR/BOARD_hw.c; device types\n"
-	"         are read from TYPE.hw in the -I directories\n"
-	"  check  only parse and check (.isa files together, .hw and .board alone);\n"
-	"         without -D/-g every guest the ISA declares is checked\n"
-	"\n"
-	"  -D name=value  set an ISA parameter        -g GUEST  guest name (C prefix);\n"
-	"  -o OUTDIR      output directory                      a declared guest sets\n"
-	"  -I DIR         where device types live                its parameters\n"
-	"\n"
-	"Exit status: 0 ok, 1 errors in a description, 2 usage or I/O errors.\n";
+        "usage: morphgen isa FILE.isa... [-D name=value]... [-g GUEST] -o OUTDIR\n"
+        "       morphgen hw FILE.hw -o OUTDIR\n"
+        "       morphgen board FILE.board [-I HWDIR]... -o OUTDIR\n"
+        "       morphgen check FILE... [-D name=value]... [-g GUEST] [-I HWDIR]...\n"
+        "       morphgen --help | --version\n"
+        "\n"
+        "  isa    check an ISA description (several files are read as one) and write\n"
+        "         OUTDIR/GUEST_guest.h, GUEST_decode.c, GUEST_interp.c, GUEST_disasm.c\n"
+        "  hw     check a device description and write OUTDIR/dev_NAME_regs.h and .c\n"
+        "  board  check a board description and write OUTDIR/BOARD_hw.c; device types\n"
+        "         are read from TYPE.hw in the -I directories\n"
+        "  check  only parse and check (.isa files together, .hw and .board alone);\n"
+        "         without -D/-g every guest the ISA declares is checked\n"
+        "\n"
+        "  -D name=value  set an ISA parameter        -g GUEST  guest name (C prefix);\n"
+        "  -o OUTDIR      output directory                      a declared guest sets\n"
+        "  -I DIR         where device types live                its parameters\n"
+        "\n"
+        "Exit status: 0 ok, 1 errors in a description, 2 usage or I/O errors.\n";
 
 /* The parsed command line. */
 typedef struct opts {
@@ -45,7 +45,8 @@ typedef struct opts {
 /* Print a one-line usage error and return the usage exit status. */
 static int usage_error(const char *msg, const char *arg)
 {
-	fprintf(stderr, "morphgen: %s%s%s (try 'morphgen --help')\n", msg, arg ? ": " : "", arg ? arg : "");
+	fprintf(stderr, "morphgen: %s%s%s (try 'morphgen --help')\n", msg, arg ? ": " : "",
+	        arg ? arg : "");
 	return EXIT_USAGE;
 }
 
@@ -145,7 +146,8 @@ static int out_finish(outfile *o, int n, int ok)
 		if (!o[i].tmp)
 			continue;
 		if (chmod(o[i].tmp, 0644) || rename(o[i].tmp, o[i].path)) {
-			fprintf(stderr, "morphgen: cannot write %s: %s\n", o[i].path, strerror(errno));
+			fprintf(stderr, "morphgen: cannot write %s: %s\n", o[i].path,
+			        strerror(errno));
 			ok = 0;
 		}
 	}
@@ -159,12 +161,14 @@ static int out_finish(outfile *o, int n, int ok)
 static int out_open_all(outfile *o, int n, const char *outdir, const char *const *names)
 {
 	if (ensure_dir(outdir)) {
-		fprintf(stderr, "morphgen: cannot use output directory %s: %s\n", outdir, strerror(errno));
+		fprintf(stderr, "morphgen: cannot use output directory %s: %s\n", outdir,
+		        strerror(errno));
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < n; i++) {
 		if (out_open(&o[i], outdir, names[i])) {
-			fprintf(stderr, "morphgen: cannot create a file in %s: %s\n", outdir, strerror(errno));
+			fprintf(stderr, "morphgen: cannot create a file in %s: %s\n", outdir,
+			        strerror(errno));
 			out_finish(o, i, 0);
 			return EXIT_USAGE;
 		}
@@ -220,9 +224,9 @@ static int cmd_isa(opts *o)
 	if (rc)
 		return rc;
 	const char *g = isa->guest;
-	const char *names[4] = { gen_fmt("%s_guest.h", g), gen_fmt("%s_decode.c", g),
-	                         gen_fmt("%s_interp.c", g), gen_fmt("%s_disasm.c", g) };
-	outfile out[4] = { 0 };
+	const char *names[4] = {gen_fmt("%s_guest.h", g), gen_fmt("%s_decode.c", g),
+	                        gen_fmt("%s_interp.c", g), gen_fmt("%s_disasm.c", g)};
+	outfile out[4] = {0};
 	if ((rc = out_open_all(out, 4, o->outdir, names)))
 		return rc;
 	int ok = gen_emit_guest_h(isa, out[0].f) == 0 && gen_emit_decode(isa, out[1].f) == 0 &&
@@ -267,15 +271,17 @@ static int cmd_hw(opts *o)
 	int rc = load_hw(o->files.v[0], &hw);
 	if (rc)
 		return rc;
-	const char *names[2] = { gen_fmt("dev_%s_regs.h", hw->name), gen_fmt("dev_%s_regs.c", hw->name) };
-	outfile out[2] = { 0 };
+	const char *names[2] = {gen_fmt("dev_%s_regs.h", hw->name),
+	                        gen_fmt("dev_%s_regs.c", hw->name)};
+	outfile out[2] = {0};
 	if ((rc = out_open_all(out, 2, o->outdir, names)))
 		return rc;
 	int ok = gen_emit_hw(hw, out[0].f, out[1].f) == 0;
 	for (int i = 0; i < 2 && ok; i++)
 		ok = !fflush(out[i].f) && !ferror(out[i].f);
 	if (!ok)
-		fprintf(stderr, "morphgen: writing device %s into %s failed\n", hw->name, o->outdir);
+		fprintf(stderr, "morphgen: writing device %s into %s failed\n", hw->name,
+		        o->outdir);
 	return out_finish(out, 2, ok);
 }
 
@@ -290,8 +296,8 @@ static int cmd_board(opts *o)
 	int rc = load_board(o, o->files.v[0], &b);
 	if (rc)
 		return rc;
-	const char *names[1] = { gen_fmt("%s_hw.c", b->name) };
-	outfile out[1] = { 0 };
+	const char *names[1] = {gen_fmt("%s_hw.c", b->name)};
+	outfile out[1] = {0};
 	if ((rc = out_open_all(out, 1, o->outdir, names)))
 		return rc;
 	int ok = gen_emit_board(b, out[0].f) == 0 && !fflush(out[0].f) && !ferror(out[0].f);
@@ -317,7 +323,7 @@ static int check_isa(opts *o, gen_vec *files)
 	int rc = parse_isa(files, &decls);
 	if (rc)
 		return rc;
-	gen_vec guests = { 0 };
+	gen_vec guests = {0};
 	for (gen_decl *d = decls; d; d = d->next)
 		if (d->kind == GEN_D_GUEST)
 			gen_vec_push(&guests, (void *)d->name);
@@ -333,7 +339,7 @@ static int check_isa(opts *o, gen_vec *files)
 /* morphgen check FILE...: parse and check only. */
 static int cmd_check(opts *o)
 {
-	gen_vec isa = { 0 };
+	gen_vec isa = {0};
 	int worst = 0;
 	if (!o->files.n)
 		return usage_error("check needs at least one file", NULL);
@@ -362,7 +368,7 @@ static int cmd_check(opts *o)
 
 int main(int argc, char **argv)
 {
-	opts o = { 0 };
+	opts o = {0};
 	if (argc < 2)
 		return usage_error("missing command", NULL);
 	o.cmd = argv[1];

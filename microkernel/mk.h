@@ -16,17 +16,17 @@
 
 /* Errors of every mk_ call. ORDER MK_ERR (mk_strerror) */
 typedef enum mk_err {
-	MK_OK,           /* success */
-	MK_ERR_INVAL,    /* bad argument (null, zero size, misaligned address) */
-	MK_ERR_NOMEM,    /* the host is out of memory or address space */
-	MK_ERR_TIMEOUT,  /* the timeout expired before the event */
-	MK_ERR_NOENT,    /* no such file */
-	MK_ERR_ISDIR,    /* the path names a directory */
-	MK_ERR_PERM,     /* permission denied */
-	MK_ERR_IO,       /* any other host I/O error */
-	MK_ERR_TOOBIG,   /* the object is larger than the caller allows */
-	MK_ERR_BUSY,     /* the object is in use (endpoint with a pending call) */
-	MK_ERR_STATE,    /* the call does not fit the object's state (reply without a caller) */
+	MK_OK,          /* success */
+	MK_ERR_INVAL,   /* bad argument (null, zero size, misaligned address) */
+	MK_ERR_NOMEM,   /* the host is out of memory or address space */
+	MK_ERR_TIMEOUT, /* the timeout expired before the event */
+	MK_ERR_NOENT,   /* no such file */
+	MK_ERR_ISDIR,   /* the path names a directory */
+	MK_ERR_PERM,    /* permission denied */
+	MK_ERR_IO,      /* any other host I/O error */
+	MK_ERR_TOOBIG,  /* the object is larger than the caller allows */
+	MK_ERR_BUSY,    /* the object is in use (endpoint with a pending call) */
+	MK_ERR_STATE,   /* the call does not fit the object's state (reply without a caller) */
 	MK_ERR_COUNT
 } mk_err;
 

@@ -49,12 +49,12 @@ struct rt_dev {
 
 /* A device on a board (generated). */
 struct rt_dev_desc {
-	const char *name;   /* instance: "uart0" */
-	const char *type;   /* device type: "ns16550" */
-	uint64_t base;      /* guest physical address */
-	uint64_t size;      /* bytes of the MMIO window */
-	size_t inst_size;   /* sizeof(dev_<type>) */
-	const char *where;  /* "desc/boards/virt_riscv.board:7" */
+	const char *name;  /* instance: "uart0" */
+	const char *type;  /* device type: "ns16550" */
+	uint64_t base;     /* guest physical address */
+	uint64_t size;     /* bytes of the MMIO window */
+	size_t inst_size;  /* sizeof(dev_<type>) */
+	const char *where; /* "desc/boards/virt_riscv.board:7" */
 	/* Reset registers and call dev_<type>_init; 0 = ok. */
 	int (*init)(rt_dev *d);
 	void (*fini)(rt_dev *d);
@@ -74,13 +74,13 @@ typedef struct rt_boot_reg {
 
 /* A board (generated). */
 typedef struct rt_board_desc {
-	const char *name;     /* "virt_riscv" */
-	const char *family;   /* ISA family it runs: "riscv" */
+	const char *name;   /* "virt_riscv" */
+	const char *family; /* ISA family it runs: "riscv" */
 	uint64_t ram_base;
 	uint64_t ram_size;
 	const rt_dev_desc *devs; /* sorted by base, windows disjoint */
 	int ndevs;
-	int console;          /* index of the console device, -1 = none */
+	int console; /* index of the console device, -1 = none */
 	const rt_boot_reg *boot;
 	int nboot;
 } rt_board_desc;

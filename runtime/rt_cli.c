@@ -18,45 +18,45 @@
 #endif
 
 static const char usage_main[] =
-	"usage: morph run [options] guest.elf     run a guest program on a board\n"
-	"       morph disasm [options] guest.elf  disassemble its executable sections\n"
-	"       morph --help | --version\n"
-	"\n"
-	"`morph run --help` and `morph disasm --help` list the options.\n"
-	"\n"
-	"Exit status of `morph run`:\n"
-	"  0      the guest exited with 0 (finisher pass, HTIF tohost = 1)\n"
-	"  N      the guest reported failure code N (finisher fail; N & 0xff, or 1 if that is 0)\n"
-	"  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
-	"  2      usage error (unknown option, missing argument)\n"
-	"  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
-	"         segments outside RAM)\n"
-	"  4      stopped by --max-insns\n"
-	"  5      the guest stopped on a runtime error (trap loop, wfi that can never wake)\n";
+        "usage: morph run [options] guest.elf     run a guest program on a board\n"
+        "       morph disasm [options] guest.elf  disassemble its executable sections\n"
+        "       morph --help | --version\n"
+        "\n"
+        "`morph run --help` and `morph disasm --help` list the options.\n"
+        "\n"
+        "Exit status of `morph run`:\n"
+        "  0      the guest exited with 0 (finisher pass, HTIF tohost = 1)\n"
+        "  N      the guest reported failure code N (finisher fail; N & 0xff, or 1 if that is 0)\n"
+        "  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
+        "  2      usage error (unknown option, missing argument)\n"
+        "  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
+        "         segments outside RAM)\n"
+        "  4      stopped by --max-insns\n"
+        "  5      the guest stopped on a runtime error (trap loop, wfi that can never wake)\n";
 
 static const char usage_run[] =
-	"usage: morph run [options] guest.elf\n"
-	"\n"
-	"Load an ELF guest into the board's RAM and run it from its entry point.\n"
-	"\n"
-	"options:\n"
-	"  --max-insns N   stop after N guest instructions (exit status 4)\n"
-	"  --trace         print `pc: instruction` for each instruction on stderr\n"
-	"  --stats         print instructions, wall time and guest MIPS on stderr\n"
-	"  --board NAME    board to run on (default: the first board of the guest's family)\n"
-	"  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
-	"  -h, --help      this help\n"
-	"\n"
-	"Exit status: see `morph --help`.\n";
+        "usage: morph run [options] guest.elf\n"
+        "\n"
+        "Load an ELF guest into the board's RAM and run it from its entry point.\n"
+        "\n"
+        "options:\n"
+        "  --max-insns N   stop after N guest instructions (exit status 4)\n"
+        "  --trace         print `pc: instruction` for each instruction on stderr\n"
+        "  --stats         print instructions, wall time and guest MIPS on stderr\n"
+        "  --board NAME    board to run on (default: the first board of the guest's family)\n"
+        "  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
+        "  -h, --help      this help\n"
+        "\n"
+        "Exit status: see `morph --help`.\n";
 
 static const char usage_disasm[] =
-	"usage: morph disasm [options] guest.elf\n"
-	"\n"
-	"Disassemble every executable section, llvm-objdump style.\n"
-	"\n"
-	"options:\n"
-	"  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
-	"  -h, --help      this help\n";
+        "usage: morph disasm [options] guest.elf\n"
+        "\n"
+        "Disassemble every executable section, llvm-objdump style.\n"
+        "\n"
+        "options:\n"
+        "  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
+        "  -h, --help      this help\n";
 
 /* One-line usage error. */
 static int usage_error(const char *cmd, const char *what)
@@ -92,18 +92,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 {
 	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST };
 	static const struct option run_opts[] = {
-		{ "max-insns", required_argument, NULL, O_MAX },
-		{ "trace", no_argument, NULL, O_TRACE },
-		{ "stats", no_argument, NULL, O_STATS },
-		{ "board", required_argument, NULL, O_BOARD },
-		{ "guest", required_argument, NULL, O_GUEST },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"max-insns", required_argument, NULL, O_MAX},
+	        {"trace", no_argument, NULL, O_TRACE},
+	        {"stats", no_argument, NULL, O_STATS},
+	        {"board", required_argument, NULL, O_BOARD},
+	        {"guest", required_argument, NULL, O_GUEST},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	static const struct option dis_opts[] = {
-		{ "guest", required_argument, NULL, O_GUEST },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"guest", required_argument, NULL, O_GUEST},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	char msg[160];
 	int c;
@@ -113,7 +113,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 		switch (c) {
 		case O_MAX:
 			if (parse_count(optarg, &o->max_insns) != 0) {
-				snprintf(msg, sizeof msg, "--max-insns wants a positive count, not '%s'", optarg);
+				snprintf(msg, sizeof msg,
+				         "--max-insns wants a positive count, not '%s'", optarg);
 				return usage_error(cmd, msg);
 			}
 			break;
@@ -121,11 +122,10 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 		case O_STATS: o->stats = 1; break;
 		case O_BOARD: o->board = optarg; break;
 		case O_GUEST: o->guest = optarg; break;
-		case 'h':
-			fputs(allow_run ? usage_run : usage_disasm, stdout);
-			return RT_EXIT_OK;
+		case 'h': fputs(allow_run ? usage_run : usage_disasm, stdout); return RT_EXIT_OK;
 		case ':':
-			snprintf(msg, sizeof msg, "option '%s' needs an argument", argv[optind - 1]);
+			snprintf(msg, sizeof msg, "option '%s' needs an argument",
+			         argv[optind - 1]);
 			return usage_error(cmd, msg);
 		default:
 			snprintf(msg, sizeof msg, "unknown option '%s'", argv[optind - 1]);
@@ -158,8 +158,8 @@ static int open_guest(const cli_opts *o, const char *cmd, rt_elf **elf, const rt
 	if (o->guest) {
 		*g = rt_guest_find(o->guest);
 		if ((*g)->elf_machine != rt_elf_machine(*elf)) {
-			fprintf(stderr, "morph: %s: ELF machine %u is not guest %s's (%u)\n", o->file,
-			        rt_elf_machine(*elf), (*g)->name, (*g)->elf_machine);
+			fprintf(stderr, "morph: %s: ELF machine %u is not guest %s's (%u)\n",
+			        o->file, rt_elf_machine(*elf), (*g)->name, (*g)->elf_machine);
 			rt_elf_close(*elf);
 			return RT_EXIT_LOAD;
 		}
@@ -196,7 +196,8 @@ static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt
 	    m->ram_size - (th - m->ram_base) >= 8) {
 		m->htif = 1;
 		m->tohost = th;
-		if (!rt_elf_symbol(elf, "fromhost", &m->fromhost) || m->fromhost - m->ram_base >= m->ram_size ||
+		if (!rt_elf_symbol(elf, "fromhost", &m->fromhost) ||
+		    m->fromhost - m->ram_base >= m->ram_size ||
 		    m->ram_size - (m->fromhost - m->ram_base) < 8)
 			m->fromhost = 0;
 	}
@@ -215,15 +216,12 @@ static int report_stop(rt_cpu *cpu)
 		if (cpu->exit_code == 0)
 			return RT_EXIT_OK;
 		return (cpu->exit_code & 0xff) ? (cpu->exit_code & 0xff) : 1;
-	case RT_STOP_HTIF_PASS:
-		return RT_EXIT_OK;
+	case RT_STOP_HTIF_PASS: return RT_EXIT_OK;
 	case RT_STOP_HTIF_FAIL:
 		fprintf(stderr, "morph: FAIL: test %d (tohost = 0x%llx)\n", cpu->exit_code,
 		        ((unsigned long long)cpu->exit_code << 1) | 1);
 		return RT_EXIT_FAIL;
-	case RT_STOP_MAX_INSNS:
-		fprintf(stderr, "morph: %s\n", cpu->msg);
-		return RT_EXIT_MAX_INSNS;
+	case RT_STOP_MAX_INSNS: fprintf(stderr, "morph: %s\n", cpu->msg); return RT_EXIT_MAX_INSNS;
 	default:
 		fprintf(stderr, "morph: error: %s\n", cpu->msg[0] ? cpu->msg : "run stopped");
 		return RT_EXIT_ERROR;
@@ -233,7 +231,7 @@ static int report_stop(rt_cpu *cpu)
 /* morph run. */
 static int cmd_run(int argc, char **argv)
 {
-	cli_opts o = { 0 };
+	cli_opts o = {0};
 	rt_elf *elf;
 	const rt_guest *g;
 	char err[512];
@@ -269,7 +267,8 @@ static int cmd_run(int argc, char **argv)
 	r = report_stop(cpu);
 	if (o.stats) {
 		double s = (double)dt / 1e9, cs = (double)dc / 1e9;
-		fprintf(stderr, "morph: stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
+		fprintf(stderr,
+		        "morph: stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
 		        "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses, %" PRIu64
 		        " code flushes)\n",
 		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
@@ -303,7 +302,8 @@ static void print_target(const rt_elf *elf, const char *text)
 	const char *t = text + strlen(text);
 	while (t > text && t[-1] != ' ' && t[-1] != '\t' && t[-1] != ',')
 		t--;
-	if (t[0] != '0' || t[1] != 'x' || !t[2] || strspn(t + 2, "0123456789abcdef") != strlen(t + 2))
+	if (t[0] != '0' || t[1] != 'x' || !t[2] ||
+	    strspn(t + 2, "0123456789abcdef") != strlen(t + 2))
 		return;
 	uint64_t off, addr = strtoull(t + 2, NULL, 16);
 	const char *sym = rt_elf_label_before(elf, addr, &off);
@@ -314,7 +314,8 @@ static void print_target(const rt_elf *elf, const char *text)
 }
 
 /* Disassemble one section. */
-static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t *data, uint64_t size)
+static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t *data,
+                       uint64_t size)
 {
 	const dis_state *st = arg;
 	const rt_guest *g = st->g;
@@ -343,7 +344,8 @@ static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t
 		for (unsigned i = pb; i < len; i += pb) {
 			uint32_t p = 0;
 			for (unsigned j = 0; j < pb; j++)
-				p |= (uint32_t)data[off + i + j] << (g->big_endian ? 8 * (pb - 1 - j) : 8 * j);
+				p |= (uint32_t)data[off + i + j]
+				     << (g->big_endian ? 8 * (pb - 1 - j) : 8 * j);
 			insn = g->big_endian ? (insn << (8 * pb)) | p : insn | (p << (8 * i));
 		}
 		char text[160];
@@ -362,7 +364,7 @@ static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t
 /* morph disasm. */
 static int cmd_disasm(int argc, char **argv)
 {
-	cli_opts o = { 0 };
+	cli_opts o = {0};
 	rt_elf *elf;
 	const rt_guest *g;
 	int r = parse_opts("disasm", argc, argv, &o, 0);
@@ -372,7 +374,7 @@ static int cmd_disasm(int argc, char **argv)
 		return r;
 	printf("\n%s:\tfile format elf%u-%s%s\n", o.file, rt_elf_class(elf),
 	       rt_elf_big_endian(elf) ? "big" : "little", g->family);
-	dis_state st = { elf, g };
+	dis_state st = {elf, g};
 	rt_elf_exec_sections(elf, dis_section, &st);
 	rt_elf_close(elf);
 	return fflush(stdout) == 0 ? RT_EXIT_OK : RT_EXIT_ERROR;

@@ -12,19 +12,19 @@
 /* Decode cache: direct-mapped on pc / parcel size. */
 #define ICACHE_BITS 15
 #define ICACHE_SIZE (1u << ICACHE_BITS)
-#define NO_PC UINT64_MAX
+#define NO_PC       UINT64_MAX
 
 typedef struct rt_icache_entry {
-	uint64_t pc;       /* tag: address of the instruction, NO_PC = empty */
-	rt_exec_fn exec;   /* its interpreter function */
-	uint32_t insn;     /* the instruction word */
-	uint8_t len;       /* bytes */
-	uint8_t flags;     /* RT_INSN_* */
-	int16_t id;        /* decode id (trace) */
+	uint64_t pc;     /* tag: address of the instruction, NO_PC = empty */
+	rt_exec_fn exec; /* its interpreter function */
+	uint32_t insn;   /* the instruction word */
+	uint8_t len;     /* bytes */
+	uint8_t flags;   /* RT_INSN_* */
+	int16_t id;      /* decode id (trace) */
 } rt_icache_entry;
 
 struct rt_icache {
-	unsigned shift;    /* log2(parcel_bytes) */
+	unsigned shift; /* log2(parcel_bytes) */
 	rt_icache_entry e[ICACHE_SIZE];
 };
 
@@ -195,7 +195,8 @@ rt_err rt_cpu_create(const rt_guest *g, rt_machine *m, rt_cpu **out, char *err, 
 	void *map;
 	unsigned pb = g->parcel_bytes;
 	if (pb == 0 || pb > 4 || (pb & (pb - 1)) || !g->insn_length || !g->decode)
-		return rt_error(err, n, RT_ERR_GUEST, "guest %s: bad parcel size or hooks", g->name);
+		return rt_error(err, n, RT_ERR_GUEST, "guest %s: bad parcel size or hooks",
+		                g->name);
 	rt_cpu *cpu = calloc(1, sizeof *cpu);
 	if (!cpu)
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
@@ -208,7 +209,8 @@ rt_err rt_cpu_create(const rt_guest *g, rt_machine *m, rt_cpu **out, char *err, 
 	cpu->ram_base = m->ram_base;
 	cpu->ram_size = m->ram_size;
 	size_t lines = (size_t)(m->ram_size >> RT_CODE_LINE_SHIFT) + 1;
-	if (!cpu->r || !cpu->icache || mk_mem_map(lines, MK_PROT_READ | MK_PROT_WRITE, &map) != MK_OK) {
+	if (!cpu->r || !cpu->icache ||
+	    mk_mem_map(lines, MK_PROT_READ | MK_PROT_WRITE, &map) != MK_OK) {
 		rt_cpu_destroy(cpu);
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 	}
@@ -249,8 +251,7 @@ void rt_cpu_destroy(rt_cpu *cpu)
 /* ---- disassembly and trace ------------------------------------------------ */
 
 /* One instruction as text. */
-int rt_cpu_disasm(const rt_guest *g, uint32_t insn, unsigned len, uint64_t pc,
-                  char *buf, size_t n)
+int rt_cpu_disasm(const rt_guest *g, uint32_t insn, unsigned len, uint64_t pc, char *buf, size_t n)
 {
 	int id = g->decode(insn, len);
 	if (id < 0 || (unsigned)id >= g->ninsns || !g->disasm) {
@@ -317,8 +318,8 @@ static __attribute__((noinline)) int boundary(rt_cpu *cpu, uint64_t *pc)
 	if (cpu->stop)
 		return 1;
 	if (cpu->max_insns && cpu->insns >= cpu->max_insns) {
-		snprintf(cpu->msg, sizeof cpu->msg, "stopped after %" PRIu64 " instructions (--max-insns)",
-		         cpu->insns);
+		snprintf(cpu->msg, sizeof cpu->msg,
+		         "stopped after %" PRIu64 " instructions (--max-insns)", cpu->insns);
 		cpu->stop = RT_STOP_MAX_INSNS;
 		return 1;
 	}

@@ -34,7 +34,6 @@ rt_stop rt_cpu_run(rt_cpu *cpu);
 
 /* Disassemble one instruction word of length len at pc into buf as
  * "mnemonic\toperands" (or "<unknown>"); returns the decode id or -1. */
-int rt_cpu_disasm(const rt_guest *g, uint32_t insn, unsigned len, uint64_t pc,
-                  char *buf, size_t n);
+int rt_cpu_disasm(const rt_guest *g, uint32_t insn, unsigned len, uint64_t pc, char *buf, size_t n);
 
 #endif /* RT_CPU_H */

@@ -17,12 +17,12 @@ typedef struct elf_sym {
 } elf_sym;
 
 struct rt_elf {
-	char name[256];   /* path, for messages */
-	uint8_t *data;    /* the whole file */
+	char name[256]; /* path, for messages */
+	uint8_t *data;  /* the whole file */
 	size_t size;
 	Elf *elf;
 	GElf_Ehdr eh;
-	elf_sym *syms;    /* every named symbol */
+	elf_sym *syms; /* every named symbol */
 	size_t nsyms;
 	const elf_sym **labels; /* the label symbols sorted by value */
 	size_t nlabels;
@@ -39,23 +39,26 @@ static rt_err check_ident(rt_elf *e, char *err, size_t n)
 {
 	const uint8_t *d = e->data;
 	if (e->size == 0)
-		return rt_error(err, n, RT_ERR_NOTELF, "%s: empty file, not an ELF executable", e->name);
+		return rt_error(err, n, RT_ERR_NOTELF, "%s: empty file, not an ELF executable",
+		                e->name);
 	if (e->size < 4 || memcmp(d, ELFMAG, SELFMAG) != 0)
 		return rt_error(err, n, RT_ERR_NOTELF, "%s: not an ELF file (bad magic)", e->name);
 	if (e->size < EI_NIDENT)
-		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (no identification)", e->name);
+		return rt_error(err, n, RT_ERR_TRUNCATED,
+		                "%s: truncated ELF file (no identification)", e->name);
 	if (d[EI_CLASS] != ELFCLASS32 && d[EI_CLASS] != ELFCLASS64)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad class %u)", e->name,
-		                d[EI_CLASS]);
+		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad class %u)",
+		                e->name, d[EI_CLASS]);
 	if (d[EI_DATA] != ELFDATA2LSB && d[EI_DATA] != ELFDATA2MSB)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad byte order %u)", e->name,
-		                d[EI_DATA]);
+		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad byte order %u)",
+		                e->name, d[EI_DATA]);
 	if (d[EI_VERSION] != EV_CURRENT)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad version %u)", e->name,
-		                d[EI_VERSION]);
+		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad version %u)",
+		                e->name, d[EI_VERSION]);
 	size_t ehsz = d[EI_CLASS] == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
 	if (e->size < ehsz)
-		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (ELF header)", e->name);
+		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (ELF header)",
+		                e->name);
 	return RT_OK;
 }
 
@@ -66,27 +69,34 @@ static rt_err check_phdrs(rt_elf *e, char *err, size_t n)
 	size_t phsz = c64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 	GElf_Ehdr *h = &e->eh;
 	if (h->e_type != ET_EXEC && h->e_type != ET_DYN)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: not an executable (ELF type %u)", e->name,
-		                (unsigned)h->e_type);
+		return rt_error(err, n, RT_ERR_BADELF, "%s: not an executable (ELF type %u)",
+		                e->name, (unsigned)h->e_type);
 	if (h->e_phnum == 0)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (no program headers)", e->name);
+		return rt_error(err, n, RT_ERR_BADELF,
+		                "%s: malformed ELF file (no program headers)", e->name);
 	if (h->e_phentsize != phsz)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (program header size %u)",
-		                e->name, (unsigned)h->e_phentsize);
+		return rt_error(err, n, RT_ERR_BADELF,
+		                "%s: malformed ELF file (program header size %u)", e->name,
+		                (unsigned)h->e_phentsize);
 	if (!in_file(h->e_phoff, (uint64_t)h->e_phnum * phsz, e->size))
-		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (program headers)", e->name);
+		return rt_error(err, n, RT_ERR_TRUNCATED,
+		                "%s: truncated ELF file (program headers)", e->name);
 	for (unsigned i = 0; i < h->e_phnum; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e->elf, (int)i, &ph))
-			return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (program header %u: %s)",
-			                e->name, i, elf_errmsg(-1));
+			return rt_error(err, n, RT_ERR_BADELF,
+			                "%s: malformed ELF file (program header %u: %s)", e->name,
+			                i, elf_errmsg(-1));
 		if (ph.p_type != PT_LOAD)
 			continue;
 		if (ph.p_filesz > ph.p_memsz)
-			return rt_error(err, n, RT_ERR_BADELF,
-			                "%s: malformed ELF file (segment %u: file size > memory size)", e->name, i);
+			return rt_error(
+			        err, n, RT_ERR_BADELF,
+			        "%s: malformed ELF file (segment %u: file size > memory size)",
+			        e->name, i);
 		if (!in_file(ph.p_offset, ph.p_filesz, e->size))
-			return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (segment %u)", e->name, i);
+			return rt_error(err, n, RT_ERR_TRUNCATED,
+			                "%s: truncated ELF file (segment %u)", e->name, i);
 	}
 	return RT_OK;
 }
@@ -101,31 +111,38 @@ static rt_err check_sections(rt_elf *e, char *err, size_t n)
 	if (h->e_shoff == 0)
 		return RT_OK; /* no sections: nothing to check */
 	if (h->e_shentsize != shsz)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (section header size %u)",
-		                e->name, (unsigned)h->e_shentsize);
+		return rt_error(err, n, RT_ERR_BADELF,
+		                "%s: malformed ELF file (section header size %u)", e->name,
+		                (unsigned)h->e_shentsize);
 	if (h->e_shnum == 0 || h->e_shstrndx == SHN_XINDEX)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (extended section numbering)",
-		                e->name);
+		return rt_error(err, n, RT_ERR_BADELF,
+		                "%s: malformed ELF file (extended section numbering)", e->name);
 	if (!in_file(h->e_shoff, (uint64_t)h->e_shnum * shsz, e->size))
-		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (section headers)", e->name);
+		return rt_error(err, n, RT_ERR_TRUNCATED,
+		                "%s: truncated ELF file (section headers)", e->name);
 	if (elf_getshdrnum(e->elf, &shnum) != 0 || shnum != h->e_shnum)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (sections: %s)", e->name,
-		                elf_errmsg(-1));
+		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (sections: %s)",
+		                e->name, elf_errmsg(-1));
 	for (Elf_Scn *s = elf_nextscn(e->elf, NULL); s; s = elf_nextscn(e->elf, s)) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(s, &sh))
-			return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (section header: %s)",
-			                e->name, elf_errmsg(-1));
-		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL && !in_file(sh.sh_offset, sh.sh_size, e->size))
-			return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (section %zu)", e->name,
+			return rt_error(err, n, RT_ERR_BADELF,
+			                "%s: malformed ELF file (section header: %s)", e->name,
+			                elf_errmsg(-1));
+		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
+		    !in_file(sh.sh_offset, sh.sh_size, e->size))
+			return rt_error(err, n, RT_ERR_TRUNCATED,
+			                "%s: truncated ELF file (section %zu)", e->name,
 			                elf_ndxscn(s));
 		if (sh.sh_link >= shnum)
-			return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (section %zu links to %u)",
-			                e->name, elf_ndxscn(s), (unsigned)sh.sh_link);
+			return rt_error(err, n, RT_ERR_BADELF,
+			                "%s: malformed ELF file (section %zu links to %u)", e->name,
+			                elf_ndxscn(s), (unsigned)sh.sh_link);
 	}
 	if (h->e_shstrndx >= shnum)
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (section name table %u)",
-		                e->name, (unsigned)h->e_shstrndx);
+		return rt_error(err, n, RT_ERR_BADELF,
+		                "%s: malformed ELF file (section name table %u)", e->name,
+		                (unsigned)h->e_shstrndx);
 	return RT_OK;
 }
 
@@ -156,8 +173,9 @@ static rt_err read_symbols(rt_elf *e)
 			elf_sym *es = &e->syms[e->nsyms++];
 			es->name = nm;
 			es->value = sym.st_value;
-			es->label = (t == STT_FUNC || t == STT_NOTYPE) && sym.st_shndx != SHN_UNDEF &&
-			            sym.st_shndx != SHN_ABS && nm[0] != '$' && strncmp(nm, ".L", 2) != 0;
+			es->label = (t == STT_FUNC || t == STT_NOTYPE) &&
+			            sym.st_shndx != SHN_UNDEF && sym.st_shndx != SHN_ABS &&
+			            nm[0] != '$' && strncmp(nm, ".L", 2) != 0;
 		}
 	}
 	return RT_OK;
@@ -195,7 +213,8 @@ static rt_err parse(rt_elf *e, char *err, size_t n)
 		return rt_error(err, n, RT_ERR_BADELF, "%s: libelf is unusable", e->name);
 	e->elf = elf_memory((char *)e->data, e->size);
 	if (!e->elf || elf_kind(e->elf) != ELF_K_ELF || !gelf_getehdr(e->elf, &e->eh))
-		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (%s)", e->name, elf_errmsg(-1));
+		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (%s)", e->name,
+		                elf_errmsg(-1));
 	if ((r = check_phdrs(e, err, n)) || (r = check_sections(e, err, n)))
 		return r;
 	if ((e->eh.e_shoff && read_symbols(e) != RT_OK) || sort_labels(e) != RT_OK)
@@ -204,8 +223,8 @@ static rt_err parse(rt_elf *e, char *err, size_t n)
 }
 
 /* Open from memory (copied). */
-rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out,
-                       char *err, size_t n)
+rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out, char *err,
+                       size_t n)
 {
 	rt_elf *e = calloc(1, sizeof *e);
 	if (!e)
@@ -235,18 +254,15 @@ rt_err rt_elf_open(const char *path, rt_elf **out, char *err, size_t n)
 	size_t size;
 	mk_err me = mk_file_read_all(path, RT_ELF_MAX_SIZE, &data, &size);
 	switch (me) {
-	case MK_OK:
-		break;
-	case MK_ERR_NOENT:
-		return rt_error(err, n, RT_ERR_NOFILE, "%s: no such file", path);
+	case MK_OK: break;
+	case MK_ERR_NOENT: return rt_error(err, n, RT_ERR_NOFILE, "%s: no such file", path);
 	case MK_ERR_ISDIR:
 		return rt_error(err, n, RT_ERR_ISDIR, "%s: is a directory, not an ELF file", path);
-	case MK_ERR_NOMEM:
-		return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", path);
+	case MK_ERR_NOMEM: return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", path);
 	case MK_ERR_TOOBIG:
-		return rt_error(err, n, RT_ERR_IO, "%s: not a regular file or larger than 1 GiB", path);
-	default:
-		return rt_error(err, n, RT_ERR_IO, "%s: cannot read: %s", path, mk_strerror(me));
+		return rt_error(err, n, RT_ERR_IO, "%s: not a regular file or larger than 1 GiB",
+		                path);
+	default: return rt_error(err, n, RT_ERR_IO, "%s: cannot read: %s", path, mk_strerror(me));
 	}
 	rt_err r = rt_elf_open_mem(path, data, size, out, err, n);
 	mk_file_free(data, size);
@@ -266,14 +282,26 @@ void rt_elf_close(rt_elf *e)
 	free(e);
 }
 
-unsigned rt_elf_machine(const rt_elf *e) { return e->eh.e_machine; }
-unsigned rt_elf_class(const rt_elf *e) { return e->data[EI_CLASS] == ELFCLASS64 ? 64 : 32; }
-int rt_elf_big_endian(const rt_elf *e) { return e->data[EI_DATA] == ELFDATA2MSB; }
-uint64_t rt_elf_entry(const rt_elf *e) { return e->eh.e_entry; }
+unsigned rt_elf_machine(const rt_elf *e)
+{
+	return e->eh.e_machine;
+}
+unsigned rt_elf_class(const rt_elf *e)
+{
+	return e->data[EI_CLASS] == ELFCLASS64 ? 64 : 32;
+}
+int rt_elf_big_endian(const rt_elf *e)
+{
+	return e->data[EI_DATA] == ELFDATA2MSB;
+}
+uint64_t rt_elf_entry(const rt_elf *e)
+{
+	return e->eh.e_entry;
+}
 
 /* Choose the guest for this image. */
-rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests,
-                         const rt_guest **out, char *err, size_t n)
+rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests, const rt_guest **out,
+                         char *err, size_t n)
 {
 	char list[128] = "";
 	size_t len = 0;
@@ -285,31 +313,35 @@ rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests,
 			return RT_OK;
 		}
 		if (len < sizeof list)
-			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", g->name);
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+			                        i ? ", " : "", g->name);
 	}
-	return rt_error(err, n, RT_ERR_ARCH,
-	                "%s: no guest for this ELF (machine %u, %u-bit, %s-endian); this morph runs: %s",
-	                e->name, rt_elf_machine(e), rt_elf_class(e),
-	                rt_elf_big_endian(e) ? "big" : "little", len ? list : "nothing");
+	return rt_error(
+	        err, n, RT_ERR_ARCH,
+	        "%s: no guest for this ELF (machine %u, %u-bit, %s-endian); this morph runs: %s",
+	        e->name, rt_elf_machine(e), rt_elf_class(e),
+	        rt_elf_big_endian(e) ? "big" : "little", len ? list : "nothing");
 }
 
 /* Load the PT_LOAD segments. */
-rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size,
-                   char *err, size_t n)
+rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size, char *err,
+                   size_t n)
 {
 	for (unsigned i = 0; i < e->eh.e_phnum; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e->elf, (int)i, &ph))
-			return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (program header %u)",
-			                e->name, i);
+			return rt_error(err, n, RT_ERR_BADELF,
+			                "%s: malformed ELF file (program header %u)", e->name, i);
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
 		uint64_t off = ph.p_paddr - ram_base;
 		if (ph.p_paddr < ram_base || off >= ram_size || ph.p_memsz > ram_size - off)
 			return rt_error(err, n, RT_ERR_RANGE,
-			                "%s: segment %u [0x%llx, +0x%llx) lies outside guest RAM [0x%llx, 0x%llx)",
+			                "%s: segment %u [0x%llx, +0x%llx) lies outside guest RAM "
+			                "[0x%llx, 0x%llx)",
 			                e->name, i, (unsigned long long)ph.p_paddr,
-			                (unsigned long long)ph.p_memsz, (unsigned long long)ram_base,
+			                (unsigned long long)ph.p_memsz,
+			                (unsigned long long)ram_base,
 			                (unsigned long long)(ram_base + ram_size));
 		memcpy(ram + off, e->data + ph.p_offset, (size_t)ph.p_filesz);
 		memset(ram + off + ph.p_filesz, 0, (size_t)(ph.p_memsz - ph.p_filesz));
@@ -376,7 +408,8 @@ int rt_elf_exec_sections(const rt_elf *e, rt_elf_section_fn fn, void *arg)
 		return 0;
 	for (Elf_Scn *s = elf_nextscn(e->elf, NULL); s; s = elf_nextscn(e->elf, s)) {
 		GElf_Shdr sh;
-		if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_EXECINSTR))
+		if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(sh.sh_flags & SHF_EXECINSTR))
 			continue;
 		const char *nm = elf_strptr(e->elf, shstrndx, sh.sh_name);
 		int r = fn(arg, nm ? nm : "?", sh.sh_addr, e->data + sh.sh_offset, sh.sh_size);

@@ -24,8 +24,8 @@ typedef struct rt_elf rt_elf;
 rt_err rt_elf_open(const char *path, rt_elf **out, char *err, size_t n);
 
 /* The same from a memory image (copied). `name` prefixes messages. */
-rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out,
-                       char *err, size_t n);
+rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out, char *err,
+                       size_t n);
 
 /* Release an image. NULL is a no-op. */
 void rt_elf_close(rt_elf *e);
@@ -39,14 +39,14 @@ uint64_t rt_elf_entry(const rt_elf *e);
 /* The first guest of the NULL-terminated list that runs this ELF (machine,
  * class and byte order agree). Errors: RT_ERR_ARCH (message lists the
  * guests of the list). */
-rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests,
-                         const rt_guest **out, char *err, size_t n);
+rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests, const rt_guest **out,
+                         char *err, size_t n);
 
 /* Copy every non-empty PT_LOAD segment (at its physical address) into RAM
  * and zero its bss part. Errors: RT_ERR_RANGE (a segment outside
  * [ram_base, ram_base + ram_size)). */
-rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size,
-                   char *err, size_t n);
+rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size, char *err,
+                   size_t n);
 
 /* Value of the symbol `name`; 1 if found, 0 if not. */
 int rt_elf_symbol(const rt_elf *e, const char *name, uint64_t *value);
@@ -61,8 +61,8 @@ const char *rt_elf_label_before(const rt_elf *e, uint64_t addr, uint64_t *off);
 
 /* Call fn for each executable (SHF_EXECINSTR, with contents) section in
  * file order; stops early and returns fn's nonzero result. */
-typedef int (*rt_elf_section_fn)(void *arg, const char *name, uint64_t addr,
-                                 const uint8_t *data, uint64_t size);
+typedef int (*rt_elf_section_fn)(void *arg, const char *name, uint64_t addr, const uint8_t *data,
+                                 uint64_t size);
 int rt_elf_exec_sections(const rt_elf *e, rt_elf_section_fn fn, void *arg);
 
 #endif /* RT_ELF_H */

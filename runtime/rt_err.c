@@ -5,19 +5,19 @@
 #include "rt_err.h"
 
 static const char *const texts[RT_ERR_COUNT] = {
-	[RT_OK] = "success",
-	[RT_ERR_NOFILE] = "no such file",
-	[RT_ERR_ISDIR] = "is a directory",
-	[RT_ERR_IO] = "cannot read file",
-	[RT_ERR_NOTELF] = "not an ELF file",
-	[RT_ERR_TRUNCATED] = "truncated ELF file",
-	[RT_ERR_BADELF] = "malformed ELF file",
-	[RT_ERR_ARCH] = "no guest for this architecture",
-	[RT_ERR_RANGE] = "segment outside guest RAM",
-	[RT_ERR_NOMEM] = "out of memory",
-	[RT_ERR_BOARD] = "no such board",
-	[RT_ERR_DEVICE] = "device failed to start",
-	[RT_ERR_GUEST] = "guest failed to start",
+        [RT_OK] = "success",
+        [RT_ERR_NOFILE] = "no such file",
+        [RT_ERR_ISDIR] = "is a directory",
+        [RT_ERR_IO] = "cannot read file",
+        [RT_ERR_NOTELF] = "not an ELF file",
+        [RT_ERR_TRUNCATED] = "truncated ELF file",
+        [RT_ERR_BADELF] = "malformed ELF file",
+        [RT_ERR_ARCH] = "no guest for this architecture",
+        [RT_ERR_RANGE] = "segment outside guest RAM",
+        [RT_ERR_NOMEM] = "out of memory",
+        [RT_ERR_BOARD] = "no such board",
+        [RT_ERR_DEVICE] = "device failed to start",
+        [RT_ERR_GUEST] = "guest failed to start",
 };
 
 /* Text of an error code. */

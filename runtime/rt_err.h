@@ -29,6 +29,6 @@ const char *rt_strerror(rt_err e);
 /* Format an error message into buf (snprintf-style, never overflows) and
  * return e: `return rt_error(buf, n, RT_ERR_RANGE, "segment %d ...", i);`. */
 rt_err rt_error(char *buf, size_t n, rt_err e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 #endif /* RT_ERR_H */

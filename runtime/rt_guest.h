@@ -12,10 +12,10 @@
 #include <stdint.h>
 
 #if defined(__GNUC__)
-#define rt_likely(x) __builtin_expect(!!(x), 1)
+#define rt_likely(x)   __builtin_expect(!!(x), 1)
 #define rt_unlikely(x) __builtin_expect(!!(x), 0)
 #else
-#define rt_likely(x) (x)
+#define rt_likely(x)   (x)
 #define rt_unlikely(x) (x)
 #endif
 
@@ -78,15 +78,15 @@ typedef struct rt_insn_info {
 
 /* A generated guest: everything the runtime knows about an ISA instance. */
 struct rt_guest {
-	const char *name;          /* "rv32" */
-	const char *family;        /* "riscv" */
-	uint16_t elf_machine;      /* e_machine */
-	uint8_t elf_class;         /* 32 or 64 */
-	uint8_t big_endian;        /* 1 = big-endian guest */
-	uint8_t word_bits;         /* width of pc and addresses */
-	uint8_t parcel_bytes;      /* fetch unit */
-	uint8_t max_insn_bytes;    /* longest instruction */
-	unsigned nslots;           /* uint64_t register slots in rt_cpu.r */
+	const char *name;              /* "rv32" */
+	const char *family;            /* "riscv" */
+	uint16_t elf_machine;          /* e_machine */
+	uint8_t elf_class;             /* 32 or 64 */
+	uint8_t big_endian;            /* 1 = big-endian guest */
+	uint8_t word_bits;             /* width of pc and addresses */
+	uint8_t parcel_bytes;          /* fetch unit */
+	uint8_t max_insn_bytes;        /* longest instruction */
+	unsigned nslots;               /* uint64_t register slots in rt_cpu.r */
 	const char *const *slot_names; /* nslots names for traces ("x1", "res_valid") */
 	/* Length in bytes of the instruction whose first parcel is given. */
 	unsigned (*insn_length)(uint32_t first_parcel);
@@ -109,7 +109,7 @@ struct rt_guest {
 	 * loop calls it after every RT_INSN_HELPER instruction, whenever a line
 	 * of cpu->irq_lines changes, and every few thousand instructions. */
 	int (*interrupt)(rt_cpu *cpu);
-	uint64_t exc[RT_EXC_COUNT];    /* rt_exc_kind -> guest cause */
+	uint64_t exc[RT_EXC_COUNT]; /* rt_exc_kind -> guest cause */
 	/* Extension: give hard-wired registers (`hardwire X[0] = 0`) their
 	 * values; call after zeroing cpu->r, before g->reset. Generated code
 	 * drops writes to them, so they keep the value. */
@@ -118,38 +118,38 @@ struct rt_guest {
 
 /* A virtual CPU. Generated code touches only the fields marked (gen). */
 struct rt_cpu {
-	uint64_t pc;          /* (gen) address of the current instruction */
-	uint64_t npc;         /* (gen) next pc; an instruction writes it to jump */
-	uint64_t *r;          /* (gen) register slots, values kept masked to width */
-	uint64_t delay_pc;    /* (gen) target of a pending delayed jump */
-	int delay_pending;    /* (gen) 1 = jump to delay_pc after the next insn */
-	int trapped;          /* (gen) set by rt_raise during the current insn
+	uint64_t pc;        /* (gen) address of the current instruction */
+	uint64_t npc;       /* (gen) next pc; an instruction writes it to jump */
+	uint64_t *r;        /* (gen) register slots, values kept masked to width */
+	uint64_t delay_pc;  /* (gen) target of a pending delayed jump */
+	int delay_pending;  /* (gen) 1 = jump to delay_pc after the next insn */
+	int trapped;        /* (gen) set by rt_raise during the current insn
 	                         (0 whenever an instruction starts) */
-	rt_stop stop;         /* set to stop the run loop */
-	int exit_code;        /* with RT_STOP_EXIT / RT_STOP_HTIF_FAIL */
-	const rt_guest *g;    /* the guest */
-	rt_machine *m;        /* the board instance: memory and devices */
-	void *target;         /* state of targets/<family>/ (CSRs, mode, ...) */
-	uint64_t insns;       /* instructions retired */
-	uint64_t max_insns;   /* 0 = no limit */
-	uint64_t irq_lines;   /* level of each interrupt line (board wiring) */
-	int trace;            /* print each instruction */
-	uint8_t *ram;         /* (gen) host address of guest RAM (fast path) */
-	uint64_t ram_base;    /* (gen) guest physical address of RAM */
-	uint64_t ram_size;    /* (gen) bytes of RAM */
-	char msg[256];        /* reason for RT_STOP_ERROR */
+	rt_stop stop;       /* set to stop the run loop */
+	int exit_code;      /* with RT_STOP_EXIT / RT_STOP_HTIF_FAIL */
+	const rt_guest *g;  /* the guest */
+	rt_machine *m;      /* the board instance: memory and devices */
+	void *target;       /* state of targets/<family>/ (CSRs, mode, ...) */
+	uint64_t insns;     /* instructions retired */
+	uint64_t max_insns; /* 0 = no limit */
+	uint64_t irq_lines; /* level of each interrupt line (board wiring) */
+	int trace;          /* print each instruction */
+	uint8_t *ram;       /* (gen) host address of guest RAM (fast path) */
+	uint64_t ram_base;  /* (gen) guest physical address of RAM */
+	uint64_t ram_size;  /* (gen) bytes of RAM */
+	char msg[256];      /* reason for RT_STOP_ERROR */
 	/* ---- runtime-private (extension): generated code reaches these only
 	 * through the inline functions of rt_mem.h. ---- */
-	uint8_t *code_map;    /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
+	uint8_t *code_map;        /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
 	                         nonzero = decoded code from there is cached */
-	uint8_t swap;         /* guest byte order differs from the host's */
-	volatile int check;   /* nonzero: at the next instruction boundary look
+	uint8_t swap;             /* guest byte order differs from the host's */
+	volatile int check;       /* nonzero: at the next instruction boundary look
 	                         at stop, interrupts and timers (set by devices,
 	                         services and rt_machine_exit) */
 	struct rt_icache *icache; /* decode cache (rt_cpu.c) */
-	uint64_t storm;       /* consecutive traps with nothing retired */
-	uint64_t storm_insns; /* cpu->insns at the previous trap */
-	uint64_t flushes;     /* decode cache flushes (statistics) */
+	uint64_t storm;           /* consecutive traps with nothing retired */
+	uint64_t storm_insns;     /* cpu->insns at the previous trap */
+	uint64_t flushes;         /* decode cache flushes (statistics) */
 };
 
 /* Raise a guest exception from generated code or a helper: calls the

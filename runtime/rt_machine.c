@@ -266,9 +266,11 @@ rt_err rt_machine_boot(rt_machine *m, rt_cpu *cpu, uint64_t entry, char *err, si
 		const rt_boot_reg *br = &m->board->boot[i];
 		int s = find_slot(cpu->g, br->slot);
 		if (s < 0)
-			return rt_error(err, n, RT_ERR_BOARD, "board %s: boot register %s is not a register of %s",
+			return rt_error(err, n, RT_ERR_BOARD,
+			                "board %s: boot register %s is not a register of %s",
 			                m->board->name, br->slot, cpu->g->name);
-		uint64_t mask = cpu->g->word_bits >= 64 ? UINT64_MAX : (((uint64_t)1 << cpu->g->word_bits) - 1);
+		uint64_t mask = cpu->g->word_bits >= 64 ? UINT64_MAX
+		                                        : (((uint64_t)1 << cpu->g->word_bits) - 1);
 		cpu->r[s] = br->value & mask;
 	}
 	return RT_OK;
@@ -334,7 +336,8 @@ void rt_machine_poll_htif(rt_machine *m, rt_cpu *cpu)
 		rt_console_flush(m);
 		if (cpu->stop == RT_STOP_NONE) {
 			cpu->stop = payload == 1 ? RT_STOP_HTIF_PASS : RT_STOP_HTIF_FAIL;
-			cpu->exit_code = (int)(payload >> 1 > 0x7fffffff ? 0x7fffffff : payload >> 1);
+			cpu->exit_code =
+			        (int)(payload >> 1 > 0x7fffffff ? 0x7fffffff : payload >> 1);
 			cpu->check = 1;
 		}
 		return; /* leave tohost as the guest wrote it */

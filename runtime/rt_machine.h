@@ -17,24 +17,24 @@ extern const rt_board_desc *const rt_all_boards[];
 
 struct rt_machine {
 	const rt_board_desc *board;
-	uint8_t *ram;              /* host mapping of guest RAM (guard pages around) */
+	uint8_t *ram; /* host mapping of guest RAM (guard pages around) */
 	uint64_t ram_base, ram_size;
-	rt_dev **devs;             /* instances, same order as board->devs */
-	rt_dev **by_base;          /* instances sorted by base, for dispatch */
+	rt_dev **devs;    /* instances, same order as board->devs */
+	rt_dev **by_base; /* instances sorted by base, for dispatch */
 	int ndevs;
-	rt_cpu *cpu;               /* the vCPU whose lines the devices drive */
-	uint64_t t0;               /* mk_time_ns() at creation */
+	rt_cpu *cpu; /* the vCPU whose lines the devices drive */
+	uint64_t t0; /* mk_time_ns() at creation */
 	/* device timers (rt_dev_timer), one per device */
-	uint64_t *deadline;        /* guest ns, UINT64_MAX = disarmed */
+	uint64_t *deadline; /* guest ns, UINT64_MAX = disarmed */
 	void (**timer_fn)(rt_dev *);
-	uint64_t next_deadline;    /* earliest of deadline[] */
+	uint64_t next_deadline; /* earliest of deadline[] */
 	/* HTIF (riscv-tests `tohost` / `fromhost`) */
 	int htif;                  /* tohost known */
 	uint64_t tohost, fromhost; /* guest addresses (fromhost 0 = none) */
 	/* console output buffer */
 	char con[4096];
 	size_t conlen;
-	uint64_t mmio_accesses;    /* statistics */
+	uint64_t mmio_accesses; /* statistics */
 };
 
 /* Find a board by name (NULL: the first board whose family is `family`). */

@@ -36,9 +36,21 @@ static inline uint64_t rt_host_get(const uint8_t *p, unsigned bytes)
 {
 	switch (bytes) {
 	case 1: return *p;
-	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
-	case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
-	default: { uint64_t v; memcpy(&v, p, 8); return v; }
+	case 2: {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		return v;
+	}
+	case 4: {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v;
+	}
+	default: {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		return v;
+	}
 	}
 }
 
@@ -47,8 +59,16 @@ static inline void rt_host_put(uint8_t *p, unsigned bytes, uint64_t v)
 {
 	switch (bytes) {
 	case 1: *p = (uint8_t)v; break;
-	case 2: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); break; }
-	case 4: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); break; }
+	case 2: {
+		uint16_t x = (uint16_t)v;
+		memcpy(p, &x, 2);
+		break;
+	}
+	case 4: {
+		uint32_t x = (uint32_t)v;
+		memcpy(p, &x, 4);
+		break;
+	}
 	default: memcpy(p, &v, 8); break;
 	}
 }
@@ -86,7 +106,8 @@ static inline int rt_st(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val
 		if (rt_unlikely(cm[off >> RT_CODE_LINE_SHIFT] |
 		                cm[(off + bytes - 1) >> RT_CODE_LINE_SHIFT]))
 			rt_code_written(cpu, off, bytes);
-		rt_host_put(cpu->ram + off, bytes, rt_unlikely(cpu->swap) ? rt_bswap(val, bytes) : val);
+		rt_host_put(cpu->ram + off, bytes,
+		            rt_unlikely(cpu->swap) ? rt_bswap(val, bytes) : val);
 		return 0;
 	}
 	return rt_store(cpu, addr, bytes, val);

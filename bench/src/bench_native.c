@@ -4,9 +4,15 @@
 
 #include "bench.h"
 
-void bench_puts(const char *s) { fputs(s, stdout); }
+void bench_puts(const char *s)
+{
+	fputs(s, stdout);
+}
 
-void bench_puthex(uint64_t v) { printf("%016" PRIx64, v); }
+void bench_puthex(uint64_t v)
+{
+	printf("%016" PRIx64, v);
+}
 
 int main(void)
 {

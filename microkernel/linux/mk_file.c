@@ -13,17 +13,12 @@ static mk_err from_errno(int e)
 {
 	switch (e) {
 	case ENOENT:
-	case ENOTDIR:
-		return MK_ERR_NOENT;
-	case EISDIR:
-		return MK_ERR_ISDIR;
+	case ENOTDIR: return MK_ERR_NOENT;
+	case EISDIR: return MK_ERR_ISDIR;
 	case EACCES:
-	case EPERM:
-		return MK_ERR_PERM;
-	case ENOMEM:
-		return MK_ERR_NOMEM;
-	default:
-		return MK_ERR_IO;
+	case EPERM: return MK_ERR_PERM;
+	case ENOMEM: return MK_ERR_NOMEM;
+	default: return MK_ERR_IO;
 	}
 }
 
@@ -104,7 +99,7 @@ mk_err mk_console_getc(int *c)
 		state = isatty(0) ? 2 : 1;
 	if (state != 1)
 		return MK_ERR_TIMEOUT;
-	struct pollfd p = { .fd = 0, .events = POLLIN };
+	struct pollfd p = {.fd = 0, .events = POLLIN};
 	if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
 		return MK_ERR_TIMEOUT;
 	unsigned char b;

@@ -21,8 +21,8 @@ struct mk_endpoint {
 	pthread_cond_t to_server; /* a request arrived */
 	pthread_cond_t to_client; /* the slot freed up or a reply arrived */
 	int state;
-	int abandoned;            /* the RECEIVED call's client gave up */
-	uint64_t seq;             /* number of the call in the slot */
+	int abandoned; /* the RECEIVED call's client gave up */
+	uint64_t seq;  /* number of the call in the slot */
 	mk_msg slot;
 };
 
@@ -87,7 +87,8 @@ mk_err mk_call(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
 	}
 	pthread_mutex_lock(&ep->lock);
 	while (ep->state != EP_IDLE) {
-		if (wait_until(&ep->to_client, &ep->lock, dlp) == ETIMEDOUT && ep->state != EP_IDLE) {
+		if (wait_until(&ep->to_client, &ep->lock, dlp) == ETIMEDOUT &&
+		    ep->state != EP_IDLE) {
 			pthread_mutex_unlock(&ep->lock);
 			return MK_ERR_TIMEOUT;
 		}

@@ -7,17 +7,17 @@
 #include "mk.h"
 
 static const char *const errtext[MK_ERR_COUNT] = {
-	[MK_OK] = "success",
-	[MK_ERR_INVAL] = "invalid argument",
-	[MK_ERR_NOMEM] = "out of memory",
-	[MK_ERR_TIMEOUT] = "timed out",
-	[MK_ERR_NOENT] = "no such file",
-	[MK_ERR_ISDIR] = "is a directory",
-	[MK_ERR_PERM] = "permission denied",
-	[MK_ERR_IO] = "input/output error",
-	[MK_ERR_TOOBIG] = "too large",
-	[MK_ERR_BUSY] = "busy",
-	[MK_ERR_STATE] = "wrong state",
+        [MK_OK] = "success",
+        [MK_ERR_INVAL] = "invalid argument",
+        [MK_ERR_NOMEM] = "out of memory",
+        [MK_ERR_TIMEOUT] = "timed out",
+        [MK_ERR_NOENT] = "no such file",
+        [MK_ERR_ISDIR] = "is a directory",
+        [MK_ERR_PERM] = "permission denied",
+        [MK_ERR_IO] = "input/output error",
+        [MK_ERR_TOOBIG] = "too large",
+        [MK_ERR_BUSY] = "busy",
+        [MK_ERR_STATE] = "wrong state",
 };
 
 /* Text of an error code. */

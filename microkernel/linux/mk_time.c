@@ -26,8 +26,8 @@ uint64_t mk_cpu_time_ns(void)
 void mk_sleep_ns(uint64_t ns)
 {
 	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000u),
-		.tv_nsec = (long)(ns % 1000000000u),
+	        .tv_sec = (time_t)(ns / 1000000000u),
+	        .tv_nsec = (long)(ns % 1000000000u),
 	};
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;

@@ -15,7 +15,7 @@ typedef struct clint {
 	uint64_t cmp;    /* mtimecmp */
 	uint64_t offset; /* mtime - time_ns / 100 (mod 2^64) */
 	uint32_t msip;
-	int armed;       /* mtimecmp was written since reset */
+	int armed; /* mtimecmp was written since reset */
 } clint;
 
 static void update(rt_dev *dev);

@@ -11,9 +11,15 @@
 
 enum {
 	LCR_DLAB = 0x80,
-	LSR_DR = 0x01, LSR_THRE = 0x20, LSR_TEMT = 0x40,
-	IER_ERBFI = 0x01, IER_ETBEI = 0x02,
-	IIR_NONE = 0x01, IIR_THRE = 0x02, IIR_RDA = 0x04, IIR_FIFO = 0xc0,
+	LSR_DR = 0x01,
+	LSR_THRE = 0x20,
+	LSR_TEMT = 0x40,
+	IER_ERBFI = 0x01,
+	IER_ETBEI = 0x02,
+	IIR_NONE = 0x01,
+	IIR_THRE = 0x02,
+	IIR_RDA = 0x04,
+	IIR_FIFO = 0xc0,
 	FCR_ENABLE = 0x01,
 	MCR_LOOP = 0x10,
 };
@@ -21,8 +27,8 @@ enum {
 /* Private state of one UART (registers not in the generated struct). */
 typedef struct uart {
 	uint8_t dll, dlm, ier, fcr;
-	int rx;          /* waiting input byte, -1 = none */
-	int thre;        /* THR-empty interrupt condition (cleared by reading IIR) */
+	int rx;   /* waiting input byte, -1 = none */
+	int thre; /* THR-empty interrupt condition (cleared by reading IIR) */
 } uart;
 
 /* The server state of instance d. */

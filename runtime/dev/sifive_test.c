@@ -25,19 +25,14 @@ void dev_sifive_test_finish(dev_sifive_test *d, uint64_t val)
 {
 	rt_machine *m = d->dev.m;
 	switch (val & 0xffff) {
-	case FINISHER_PASS:
-		rt_machine_exit(m, 0);
-		break;
-	case FINISHER_FAIL:
-		rt_machine_exit(m, (int)((val >> 16) & 0xffff));
-		break;
+	case FINISHER_PASS: rt_machine_exit(m, 0); break;
+	case FINISHER_FAIL: rt_machine_exit(m, (int)((val >> 16) & 0xffff)); break;
 	case FINISHER_RESET:
 		rt_machine_exit(m, 0);
 		if (m->cpu)
 			snprintf(m->cpu->msg, sizeof m->cpu->msg,
 			         "guest asked the finisher for a reset; treated as exit 0");
 		break;
-	default:
-		break;
+	default: break;
 	}
 }

@@ -28,9 +28,9 @@ enum { RISCV_MODE_U = 0, RISCV_MODE_M = 3 };
 
 /* mip/mie bits of the M-mode interrupts; the same numbers are the
  * interrupt causes and the rt_cpu.irq_lines bits that drive them. */
-#define RISCV_IRQ_MSI 3
-#define RISCV_IRQ_MTI 7
-#define RISCV_IRQ_MEI 11
+#define RISCV_IRQ_MSI  3
+#define RISCV_IRQ_MTI  7
+#define RISCV_IRQ_MEI  11
 #define RISCV_MIP_MASK ((1ull << RISCV_IRQ_MSI) | (1ull << RISCV_IRQ_MTI) | (1ull << RISCV_IRQ_MEI))
 
 /* Exception causes the glue raises itself. */
@@ -51,18 +51,18 @@ typedef struct riscv_counter {
 
 /* The privileged state of one hart (rt_cpu.target). */
 typedef struct riscv_state {
-	unsigned xlen;        /* 32 or 64, from the guest's word width */
-	uint64_t xmask;       /* all ones in xlen bits */
-	unsigned mode;        /* RISCV_MODE_* */
-	int res_slot;         /* rt_cpu.r slot of res_valid, -1 if none */
-	uint64_t mstatus;     /* 64-bit view, UXL included on RV64 */
+	unsigned xlen;    /* 32 or 64, from the guest's word width */
+	uint64_t xmask;   /* all ones in xlen bits */
+	unsigned mode;    /* RISCV_MODE_* */
+	int res_slot;     /* rt_cpu.r slot of res_valid, -1 if none */
+	uint64_t mstatus; /* 64-bit view, UXL included on RV64 */
 	uint64_t misa;
 	uint64_t mtvec, mepc, mcause, mtval, mscratch;
 	uint64_t mie;
-	uint64_t satp;        /* bare mode only */
+	uint64_t satp; /* bare mode only */
 	uint64_t mcounteren, mcountinhibit, menvcfg;
 	riscv_counter cycle, instret;
-	uint8_t pmpcfg[64];   /* stored, not enforced */
+	uint8_t pmpcfg[64]; /* stored, not enforced */
 	uint64_t pmpaddr[64];
 } riscv_state;
 

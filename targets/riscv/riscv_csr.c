@@ -9,22 +9,50 @@
 /* CSR numbers. */
 enum {
 	CSR_SATP = 0x180,
-	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
-	CSR_MIE = 0x304, CSR_MTVEC = 0x305, CSR_MCOUNTEREN = 0x306, CSR_MENVCFG = 0x30a,
-	CSR_MSTATUSH = 0x310, CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
-	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
-	CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343,
+	CSR_MSTATUS = 0x300,
+	CSR_MISA = 0x301,
+	CSR_MEDELEG = 0x302,
+	CSR_MIDELEG = 0x303,
+	CSR_MIE = 0x304,
+	CSR_MTVEC = 0x305,
+	CSR_MCOUNTEREN = 0x306,
+	CSR_MENVCFG = 0x30a,
+	CSR_MSTATUSH = 0x310,
+	CSR_MENVCFGH = 0x31a,
+	CSR_MCOUNTINHIBIT = 0x320,
+	CSR_MHPMEVENT3 = 0x323,
+	CSR_MHPMEVENT31 = 0x33f,
+	CSR_MSCRATCH = 0x340,
+	CSR_MEPC = 0x341,
+	CSR_MCAUSE = 0x342,
+	CSR_MTVAL = 0x343,
 	CSR_MIP = 0x344,
-	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG15 = 0x3af, CSR_PMPADDR0 = 0x3b0, CSR_PMPADDR63 = 0x3ef,
-	CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02,
-	CSR_MHPMCOUNTER3 = 0xb03, CSR_MHPMCOUNTER31 = 0xb1f,
-	CSR_MCYCLEH = 0xb80, CSR_MINSTRETH = 0xb82,
-	CSR_MHPMCOUNTER3H = 0xb83, CSR_MHPMCOUNTER31H = 0xb9f,
-	CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
-	CSR_HPMCOUNTER3 = 0xc03, CSR_HPMCOUNTER31 = 0xc1f,
-	CSR_CYCLEH = 0xc80, CSR_TIMEH = 0xc81, CSR_INSTRETH = 0xc82,
-	CSR_HPMCOUNTER3H = 0xc83, CSR_HPMCOUNTER31H = 0xc9f,
-	CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14,
+	CSR_PMPCFG0 = 0x3a0,
+	CSR_PMPCFG15 = 0x3af,
+	CSR_PMPADDR0 = 0x3b0,
+	CSR_PMPADDR63 = 0x3ef,
+	CSR_MCYCLE = 0xb00,
+	CSR_MINSTRET = 0xb02,
+	CSR_MHPMCOUNTER3 = 0xb03,
+	CSR_MHPMCOUNTER31 = 0xb1f,
+	CSR_MCYCLEH = 0xb80,
+	CSR_MINSTRETH = 0xb82,
+	CSR_MHPMCOUNTER3H = 0xb83,
+	CSR_MHPMCOUNTER31H = 0xb9f,
+	CSR_CYCLE = 0xc00,
+	CSR_TIME = 0xc01,
+	CSR_INSTRET = 0xc02,
+	CSR_HPMCOUNTER3 = 0xc03,
+	CSR_HPMCOUNTER31 = 0xc1f,
+	CSR_CYCLEH = 0xc80,
+	CSR_TIMEH = 0xc81,
+	CSR_INSTRETH = 0xc82,
+	CSR_HPMCOUNTER3H = 0xc83,
+	CSR_HPMCOUNTER31H = 0xc9f,
+	CSR_MVENDORID = 0xf11,
+	CSR_MARCHID = 0xf12,
+	CSR_MIMPID = 0xf13,
+	CSR_MHARTID = 0xf14,
 	CSR_MCONFIGPTR = 0xf15,
 };
 
@@ -32,9 +60,9 @@ enum {
 #define INHIBIT_MASK 0xfffffffdull
 /* pmpcfg: L and A/X/W/R (bits 6:5 are reserved, read as zero). */
 #define PMP_CFG_MASK 0x9fu
-#define PMP_L 0x80u
-#define PMP_A_TOR 0x08u
-#define PMP_A_MASK 0x18u
+#define PMP_L        0x80u
+#define PMP_A_TOR    0x08u
+#define PMP_A_MASK   0x18u
 
 /* Is n in [lo, hi]? */
 static int in(unsigned n, unsigned lo, unsigned hi)
@@ -148,8 +176,8 @@ static int csr_allowed(const riscv_state *s, unsigned n, int write)
 		return 0;
 	if (write && (n >> 10) == 3)
 		return 0;
-	if (s->mode < RISCV_MODE_M && (in(n, CSR_CYCLE, CSR_HPMCOUNTER31) ||
-	                               in(n, CSR_CYCLEH, CSR_HPMCOUNTER31H)))
+	if (s->mode < RISCV_MODE_M &&
+	    (in(n, CSR_CYCLE, CSR_HPMCOUNTER31) || in(n, CSR_CYCLEH, CSR_HPMCOUNTER31H)))
 		return (s->mcounteren >> (n & 31)) & 1;
 	return 1;
 }
@@ -176,8 +204,10 @@ static int csr_read_more(rt_cpu *cpu, riscv_state *s, unsigned n, uint64_t *v)
 	switch (n) {
 	case CSR_MSTATUSH: *v = s->mstatus >> 32; return 0;
 	case CSR_MENVCFGH: *v = s->menvcfg >> 32; return 0;
-	case CSR_MCYCLEH: case CSR_CYCLEH: *v = counter_get(cpu, s, 0) >> 32; return 0;
-	case CSR_MINSTRETH: case CSR_INSTRETH: *v = counter_get(cpu, s, 2) >> 32; return 0;
+	case CSR_MCYCLEH:
+	case CSR_CYCLEH: *v = counter_get(cpu, s, 0) >> 32; return 0;
+	case CSR_MINSTRETH:
+	case CSR_INSTRETH: *v = counter_get(cpu, s, 2) >> 32; return 0;
 	case CSR_TIMEH: *v = time_now(cpu) >> 32; return 0;
 	}
 	return -1;
@@ -190,7 +220,8 @@ static int csr_read(rt_cpu *cpu, riscv_state *s, unsigned n, uint64_t *out)
 	switch (n) {
 	case CSR_MSTATUS: v = s->mstatus; break;
 	case CSR_MISA: v = s->misa; break;
-	case CSR_MEDELEG: case CSR_MIDELEG: v = 0; break; /* nothing to delegate to */
+	case CSR_MEDELEG:
+	case CSR_MIDELEG: v = 0; break; /* nothing to delegate to */
 	case CSR_MIE: v = s->mie; break;
 	case CSR_MIP: v = riscv_mip(cpu); break;
 	case CSR_MTVEC: v = s->mtvec; break;
@@ -202,10 +233,15 @@ static int csr_read(rt_cpu *cpu, riscv_state *s, unsigned n, uint64_t *out)
 	case CSR_MCOUNTEREN: v = s->mcounteren; break;
 	case CSR_MCOUNTINHIBIT: v = s->mcountinhibit; break;
 	case CSR_MENVCFG: v = s->menvcfg; break;
-	case CSR_MCYCLE: case CSR_CYCLE: v = counter_get(cpu, s, 0); break;
-	case CSR_MINSTRET: case CSR_INSTRET: v = counter_get(cpu, s, 2); break;
+	case CSR_MCYCLE:
+	case CSR_CYCLE: v = counter_get(cpu, s, 0); break;
+	case CSR_MINSTRET:
+	case CSR_INSTRET: v = counter_get(cpu, s, 2); break;
 	case CSR_TIME: v = time_now(cpu); break;
-	case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MHARTID:
+	case CSR_MVENDORID:
+	case CSR_MARCHID:
+	case CSR_MIMPID:
+	case CSR_MHARTID:
 	case CSR_MCONFIGPTR: v = 0; break;
 	default:
 		if (csr_read_more(cpu, s, n, &v) != 0)
@@ -236,12 +272,18 @@ static void csr_write(rt_cpu *cpu, riscv_state *s, unsigned n, uint64_t v)
 	switch (n) {
 	case CSR_MSTATUS: write_mstatus(s, v); return;
 	case CSR_MIE: s->mie = v & RISCV_MIP_MASK; return;
-	case CSR_MTVEC: if ((v & 3) < 2) s->mtvec = v; return; /* direct or vectored */
+	case CSR_MTVEC:
+		if ((v & 3) < 2)
+			s->mtvec = v;
+		return; /* direct or vectored */
 	case CSR_MEPC: s->mepc = v & ~1ull; return;
 	case CSR_MCAUSE: s->mcause = v; return;
 	case CSR_MTVAL: s->mtval = v; return;
 	case CSR_MSCRATCH: s->mscratch = v; return;
-	case CSR_SATP: if ((rv32 ? v >> 31 : v >> 60) == 0) s->satp = v; return; /* Bare only */
+	case CSR_SATP:
+		if ((rv32 ? v >> 31 : v >> 60) == 0)
+			s->satp = v;
+		return; /* Bare only */
 	case CSR_MCOUNTEREN: s->mcounteren = v & 0xffffffffull; return;
 	case CSR_MCOUNTINHIBIT: set_inhibit(cpu, s, v); return;
 	case CSR_MENVCFG: s->menvcfg = v & 1; return; /* FIOM */
@@ -281,7 +323,8 @@ uint64_t riscv_csr_rw(rt_cpu *cpu, uint64_t csr, uint64_t val, uint64_t op, uint
 /* Reset values of the CSR file. */
 void riscv_csr_reset(rt_cpu *cpu, riscv_state *s)
 {
-	const uint64_t ext = (1u << 0) | (1u << 2) | (1u << 8) | (1u << 12) | (1u << 20); /* AC I M U */
+	const uint64_t ext =
+	        (1u << 0) | (1u << 2) | (1u << 8) | (1u << 12) | (1u << 20); /* AC I M U */
 	int rv32 = s->xlen == 32;
 	s->misa = rv32 ? (1ull << 30) | ext : (2ull << 62) | ext;
 	s->mstatus = rv32 ? 0 : 2ull << 32; /* UXL = 64 */

@@ -75,7 +75,7 @@ void riscv_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval)
  * mstatus.MIE. */
 int riscv_interrupt(rt_cpu *cpu)
 {
-	static const unsigned order[] = { RISCV_IRQ_MEI, RISCV_IRQ_MSI, RISCV_IRQ_MTI };
+	static const unsigned order[] = {RISCV_IRQ_MEI, RISCV_IRQ_MSI, RISCV_IRQ_MTI};
 	riscv_state *s = riscv_st(cpu);
 	uint64_t pend = riscv_mip(cpu) & s->mie;
 	if (!pend || (s->mode == RISCV_MODE_M && !(s->mstatus & RISCV_MSTATUS_MIE)))

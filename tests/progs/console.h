@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 void putchar_uart(int c);
-int puts_uart(const char *s);          /* writes s and a newline */
+int puts_uart(const char *s); /* writes s and a newline */
 /* Conversions: %d %i %u %x %X %o %c %s %p %%, length modifiers l, ll, z,
  * flags '-', '0' and '#', a field width and a precision (for %s and integers),
  * '*' for width/precision. */

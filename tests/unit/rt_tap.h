@@ -8,14 +8,16 @@
 static int tap_count, tap_failed;
 
 /* Record one test result. */
-#define TAP_OK(cond, ...) do {                                          \
-		int tap_c_ = !!(cond);                                  \
-		tap_count++;                                            \
-		if (!tap_c_) tap_failed++;                              \
+#define TAP_OK(cond, ...)                                              \
+	do {                                                           \
+		int tap_c_ = !!(cond);                                 \
+		tap_count++;                                           \
+		if (!tap_c_)                                           \
+			tap_failed++;                                  \
 		printf("%sok %d - ", tap_c_ ? "" : "not ", tap_count); \
-		printf(__VA_ARGS__);                                    \
-		printf("\n");                                           \
-		fflush(stdout);                                         \
+		printf(__VA_ARGS__);                                   \
+		printf("\n");                                          \
+		fflush(stdout);                                        \
 	} while (0)
 
 /* Print the plan; the exit status of main. */

@@ -63,8 +63,8 @@ static int compare(const char *gen, const char *gold)
 			normalize(lb);
 		if (!ra || !rb || strcmp(la, lb) != 0) {
 			if (diffs++ < 10)
-				printf("# line %d:\n#  generated: %s\n#  golden:    %s\n", line, ra ? la : "(end)",
-				       rb ? lb : "(end)");
+				printf("# line %d:\n#  generated: %s\n#  golden:    %s\n", line,
+				       ra ? la : "(end)", rb ? lb : "(end)");
 			if (!ra || !rb)
 				break;
 		}
@@ -86,7 +86,8 @@ int main(int argc, char **argv)
 	ok(toy3_decode(0x0001ff03, 4) == TOY3_INSN_ADDI, "addi decodes (don't-care bits set)");
 	ok(toy3_decode(0x00020000, 4) == TOY3_INSN_HALT, "halt wins its overlap group");
 	ok(toy3_decode(0x00021234, 4) == TOY3_INSN_NOP, "nop takes the rest of the group");
-	ok(toy3_decode(0x00030000, 4) == -1 && toy3_decode(0, 2) == -1, "unknown words and lengths");
+	ok(toy3_decode(0x00030000, 4) == -1 && toy3_decode(0, 2) == -1,
+	   "unknown words and lengths");
 	ok(toy3_insn_length(0) == 4, "fixed length 4");
 	printf("1..%d\n", ntest);
 	return nfail ? 1 : 0;

@@ -14,7 +14,7 @@
 #include "rt_mem.h"
 #include "rv32_guest.h"
 #define STUB_HELPERS RV32_HELPERS
-#define STUB_FAMILY riscv
+#define STUB_FAMILY  riscv
 #include "test_interp_stubs.h"
 
 /* ---- TAP ------------------------------------------------------------------ */
@@ -93,8 +93,8 @@ static void test_roundtrip(void)
 		}
 		if (got != (int)id) {
 			bad++;
-			printf("# %s (mask 0x%x match 0x%x) decodes to %d\n", ii->name, ii->mask, ii->match,
-			       got);
+			printf("# %s (mask 0x%x match 0x%x) decodes to %d\n", ii->name, ii->mask,
+			       ii->match, got);
 		}
 	}
 	ok(G->ninsns > 100, "rv32 has %u instructions", G->ninsns);
@@ -148,26 +148,31 @@ static const char *dis(uint32_t w, uint64_t pc)
 /* The text llvm-objdump-19 -d -M no-aliases prints. */
 static void test_disasm_text(void)
 {
-	static const struct { uint32_t w; uint64_t pc; const char *text; } t[] = {
-		{0xffb00513, 0, "addi\ta0, zero, -0x5"},
-		{0xff812603, 0, "lw\ta2, -0x8(sp)"},
-		{0x123455b7, 0, "lui\ta1, 0x12345"},
-		{0x00b51063, 0xc, "bne\ta0, a1, 0xc"},
-		{0xfeb51ee3, 0x10, "bne\ta0, a1, 0xc"},
-		{0x30059573, 0, "csrrw\ta0, mstatus, a1"},
-		{0x0310000f, 0, "fence\trw, w"},
-		{0x00000073, 0, "ecall"},
-		{0x0000100f, 0, "fence.i"},
-		{0x00a12023, 0, "sw\ta0, 0x0(sp)"},
-		{0x050d, 0, "c.addi\ta0, 0x3"},
-		{0x0001, 0, "c.nop"},
-		{0x02b50533, 0, "mul\ta0, a0, a1"},
-		{0x40b55533, 0, "sra\ta0, a0, a1"},
-		{0x8082, 0, "c.jr\tra"},
+	static const struct {
+		uint32_t w;
+		uint64_t pc;
+		const char *text;
+	} t[] = {
+	        {0xffb00513, 0, "addi\ta0, zero, -0x5"},
+	        {0xff812603, 0, "lw\ta2, -0x8(sp)"},
+	        {0x123455b7, 0, "lui\ta1, 0x12345"},
+	        {0x00b51063, 0xc, "bne\ta0, a1, 0xc"},
+	        {0xfeb51ee3, 0x10, "bne\ta0, a1, 0xc"},
+	        {0x30059573, 0, "csrrw\ta0, mstatus, a1"},
+	        {0x0310000f, 0, "fence\trw, w"},
+	        {0x00000073, 0, "ecall"},
+	        {0x0000100f, 0, "fence.i"},
+	        {0x00a12023, 0, "sw\ta0, 0x0(sp)"},
+	        {0x050d, 0, "c.addi\ta0, 0x3"},
+	        {0x0001, 0, "c.nop"},
+	        {0x02b50533, 0, "mul\ta0, a0, a1"},
+	        {0x40b55533, 0, "sra\ta0, a0, a1"},
+	        {0x8082, 0, "c.jr\tra"},
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		const char *got = dis(t[i].w, t[i].pc);
-		ok(!strcmp(got, t[i].text), "disasm 0x%08x: \"%s\" (want \"%s\")", t[i].w, got, t[i].text);
+		ok(!strcmp(got, t[i].text), "disasm 0x%08x: \"%s\" (want \"%s\")", t[i].w, got,
+		   t[i].text);
 	}
 }
 
@@ -269,9 +274,15 @@ static uint32_t ref_alu(unsigned f7, unsigned f3, uint32_t a, uint32_t b)
 		case 1: return (uint32_t)((uint64_t)(pa * pb) >> 32);
 		case 2: return (uint32_t)((uint64_t)(pa * (int64_t)b) >> 32);
 		case 3: return (uint32_t)(((uint64_t)a * b) >> 32);
-		case 4: return b == 0 ? 0xffffffff : (a == 0x80000000 && b == 0xffffffff) ? a : (uint32_t)(sa / sb);
+		case 4:
+			return b == 0                                 ? 0xffffffff
+			       : (a == 0x80000000 && b == 0xffffffff) ? a
+			                                              : (uint32_t)(sa / sb);
 		case 5: return b == 0 ? 0xffffffff : a / b;
-		case 6: return b == 0 ? a : (a == 0x80000000 && b == 0xffffffff) ? 0 : (uint32_t)(sa % sb);
+		case 6:
+			return b == 0                                 ? a
+			       : (a == 0x80000000 && b == 0xffffffff) ? 0
+			                                              : (uint32_t)(sa % sb);
 		default: return b == 0 ? a : a % b;
 		}
 	}
@@ -290,8 +301,8 @@ static uint32_t ref_alu(unsigned f7, unsigned f3, uint32_t a, uint32_t b)
 /* Operands that find edge cases: small, extreme and random values. */
 static uint32_t operand(void)
 {
-	static const uint32_t edge[] = {0, 1, 2, 31, 32, 0x7fffffff, 0x80000000, 0x80000001,
-	                                0xfffffffe, 0xffffffff};
+	static const uint32_t edge[] = {0,          1,          2,          31,         32,
+	                                0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff};
 	uint32_t r = rnd();
 	return r & 1 ? edge[(r >> 1) % 10] : rnd();
 }
@@ -299,9 +310,9 @@ static uint32_t operand(void)
 /* Every RV32IM register-register op against the reference on many inputs. */
 static void test_alu_random(void)
 {
-	static const unsigned ops[][2] = {{0, 0}, {0x20, 0}, {0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5},
-	                                  {0x20, 5}, {0, 6}, {0, 7}, {1, 0}, {1, 1}, {1, 2}, {1, 3},
-	                                  {1, 4}, {1, 5}, {1, 6}, {1, 7}};
+	static const unsigned ops[][2] = {{0, 0}, {0x20, 0}, {0, 1}, {0, 2}, {0, 3}, {0, 4},
+	                                  {0, 5}, {0x20, 5}, {0, 6}, {0, 7}, {1, 0}, {1, 1},
+	                                  {1, 2}, {1, 3},    {1, 4}, {1, 5}, {1, 6}, {1, 7}};
 	unsigned bad = 0, n = 0;
 	for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++)
 		for (int k = 0; k < 2000; k++, n++) {
@@ -309,8 +320,8 @@ static void test_alu_random(void)
 			uint64_t got = alu(ops[o][0], ops[o][1], a, b);
 			uint32_t want = ref_alu(ops[o][0], ops[o][1], a, b);
 			if (got != want && bad++ < 5)
-				printf("# f7 %u f3 %u: 0x%x, 0x%x -> 0x%llx, want 0x%x\n", ops[o][0], ops[o][1], a,
-				       b, (unsigned long long)got, want);
+				printf("# f7 %u f3 %u: 0x%x, 0x%x -> 0x%llx, want 0x%x\n",
+				       ops[o][0], ops[o][1], a, b, (unsigned long long)got, want);
 		}
 	ok(bad == 0, "%u random RV32IM register ops match the reference (%u failures)", n, bad);
 }
@@ -323,7 +334,8 @@ static void test_interp(void)
 	ok(alu(0x20, 5, 0x80000000, 31 + 32) == 0xffffffff, "sra uses rs2[4:0]");
 	ok(alu(0, 5, 0x80000000, 4) == 0x08000000, "srl fills with zeros");
 	ok(alu(0, 1, 0x80000001, 1) == 2, "sll drops the top bit");
-	ok(alu(0, 2, 0xffffffff, 0) == 1 && alu(0, 3, 0xffffffff, 0) == 0, "slt signed, sltu unsigned");
+	ok(alu(0, 2, 0xffffffff, 0) == 1 && alu(0, 3, 0xffffffff, 0) == 0,
+	   "slt signed, sltu unsigned");
 	ok(alu(1, 4, 7, 0) == 0xffffffff, "div by zero gives -1");
 	ok(alu(1, 5, 7, 0) == 0xffffffff, "divu by zero gives all ones");
 	ok(alu(1, 6, 7, 0) == 7, "rem by zero gives the dividend");
@@ -368,7 +380,8 @@ static void test_interp(void)
 	nraise = 0;
 	int r = run(0x0000a183);
 	ok(r != 0 && cpu.trapped && nraise == 1 && last_cause == G->exc[RT_EXC_LOAD_FAULT] &&
-	   last_tval == 0x100 && regs[3] == 0x1234, "a load fault traps before the write");
+	           last_tval == 0x100 && regs[3] == 0x1234,
+	   "a load fault traps before the write");
 
 	/* c.addi a0, 3 */
 	cpu_reset(RAM_BASE);
@@ -379,7 +392,8 @@ static void test_interp(void)
 	/* ebreak raises breakpoint with tval = pc */
 	cpu_reset(RAM_BASE + 0x40);
 	nraise = 0;
-	ok(run(0x00100073) != 0 && last_cause == 3 && last_tval == RAM_BASE + 0x40, "ebreak raises");
+	ok(run(0x00100073) != 0 && last_cause == 3 && last_tval == RAM_BASE + 0x40,
+	   "ebreak raises");
 
 	/* csrrw a0, mstatus, a1 calls the helper and writes its result */
 	cpu_reset(RAM_BASE);

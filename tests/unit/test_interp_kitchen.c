@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rt_mem.h"
 #include "kit32_guest.h"
+#include "rt_mem.h"
 #define STUB_HELPERS KIT32_HELPERS
-#define STUB_FAMILY kit
+#define STUB_FAMILY  kit
 #include "test_interp_stubs.h"
 
 static int ntest, nfail;
@@ -143,7 +143,8 @@ static void test_funcs(void)
 	ok(run(E(ALWAYS, 3, 1, 0, 13, 0)) == 1 && nraise == 1 && last_cause == 10 && X(3) == 0x55,
 	   "a raise inside a func ends the instruction");
 	X(1) = 5;
-	ok(run(E(ALWAYS, 3, 1, 0, 13, 0)) == 0 && X(3) == 4, "the func returns when it does not trap");
+	ok(run(E(ALWAYS, 3, 1, 0, 13, 0)) == 0 && X(3) == 4,
+	   "the func returns when it does not trap");
 }
 
 static void test_conditional_loads(void)
@@ -160,7 +161,8 @@ static void test_conditional_loads(void)
 	ok(X(3) == 0x11223344, "?: loads in the branch taken");
 	X(1) = 0;
 	X(2) = BAD;
-	ok(run(E(ALWAYS, 3, 1, 2, 4, 0)) == 0 && X(3) == 0 && nraise == 0, "&& short-circuits a load");
+	ok(run(E(ALWAYS, 3, 1, 2, 4, 0)) == 0 && X(3) == 0 && nraise == 0,
+	   "&& short-circuits a load");
 	X(1) = 1;
 	X(2) = RAM_BASE + 0x80;
 	run(E(ALWAYS, 3, 1, 2, 4, 0));
@@ -181,7 +183,8 @@ static void test_wide(void)
 	unsigned __int128 w = (unsigned __int128)3 << 96 | (unsigned __int128)X(2) << 64 | 1u << 31;
 	uint32_t want = (uint32_t)(w / X(2)) + (uint32_t)(w >> 3);
 	run(E(ALWAYS, 3, 1, 2, 9, 0));
-	ok(X(3) == want && regs[KIT32_SLOT_FLAGS] == ((X(2) >> 13) & 0xf), "128-bit concat, sdiv, shifts");
+	ok(X(3) == want && regs[KIT32_SLOT_FLAGS] == ((X(2) >> 13) & 0xf),
+	   "128-bit concat, sdiv, shifts");
 
 	X(1) = 0xfffffff9;
 	X(2) = 2;
@@ -196,7 +199,8 @@ static void test_wide(void)
 	X(2) = 2;
 	regs[KIT32_SLOT_BIG] = 0;
 	run(E(ALWAYS, 0, 1, 2, 11, 0));
-	ok(regs[KIT32_SLOT_FLAGS] == 5 && regs[KIT32_SLOT_BIG] == ~0ull, "compares into flags, -x + ~x");
+	ok(regs[KIT32_SLOT_FLAGS] == 5 && regs[KIT32_SLOT_BIG] == ~0ull,
+	   "compares into flags, -x + ~x");
 }
 
 static void test_misc(void)
@@ -221,7 +225,8 @@ static void test_misc(void)
 	X(3) = 0x8000ffff;
 	nraise = 0;
 	ok(run(E(ALWAYS, 3, 1, 0, 10, 0xfc)) == 1 && nraise == 1 && last_cause == 9 &&
-	   last_tval == 0x8000ffff && ram[0x1c] == 0xff, "store, then raise");
+	           last_tval == 0x8000ffff && ram[0x1c] == 0xff,
+	   "store, then raise");
 
 	run(0x7fe3);
 	ok(X(3) == 0xfffffffe && cpu.npc == PC + 2, "16-bit c.mov, sign-extended immediate");
@@ -234,8 +239,10 @@ static void test_misc(void)
 static void test_text_and_flags(void)
 {
 	ok(!strcmp(dis(E(ALWAYS, 3, 1, 2, 0, 0)), "add\tr3, r1, r2"), "disasm: empty enum entry");
-	ok(!strcmp(dis(E(EQ, 3, 1, 15, 0, 0)), "addeq\tr3, r1, pc"), "disasm: enum in the mnemonic");
-	ok(!strcmp(dis(E(ALWAYS, 3, 1, 0, 10, 0xfc)), "sto\tr3, [r1, -4]"), "disasm: signed decimal");
+	ok(!strcmp(dis(E(EQ, 3, 1, 15, 0, 0)), "addeq\tr3, r1, pc"),
+	   "disasm: enum in the mnemonic");
+	ok(!strcmp(dis(E(ALWAYS, 3, 1, 0, 10, 0xfc)), "sto\tr3, [r1, -4]"),
+	   "disasm: signed decimal");
 	ok(!strcmp(dis(E(ALWAYS, 0, 0, 0, 6, 0xf0)), "dly\t0x100f0"), "disasm: pcrel");
 	ok(!strcmp(dis(0x7fe3), "c.mov\tr3, -0x2"), "disasm: 16-bit, signed hex");
 	ok(!strcmp(dis(E(ALWAYS, 1, 2, 3, 3, 0x42)), "cmov\tr1, r2, r3, 0x42"), "disasm: u format");
@@ -243,11 +250,13 @@ static void test_text_and_flags(void)
 
 	ok(flags_of("add") == RT_INSN_JUMP, "add may jump (alias write)");
 	ok(flags_of("dly") == (RT_INSN_JUMP | RT_INSN_DELAY), "dly: delayed jump");
-	ok(flags_of("sto") == (RT_INSN_JUMP | RT_INSN_TRAPS | RT_INSN_MEM), "sto: jump, trap, memory");
+	ok(flags_of("sto") == (RT_INSN_JUMP | RT_INSN_TRAPS | RT_INSN_MEM),
+	   "sto: jump, trap, memory");
 	ok(flags_of("svc") == RT_INSN_HELPER, "svc: helper");
 	ok(flags_of("sum") == (RT_INSN_MEM | RT_INSN_JUMP), "sum: memory through a func");
 	ok(G->big_endian == 1 && G->parcel_bytes == 2 && G->max_insn_bytes == 4 &&
-	   G->insn_length(0x8000) == 4 && G->insn_length(0x7fff) == 2, "guest description");
+	           G->insn_length(0x8000) == 4 && G->insn_length(0x7fff) == 2,
+	   "guest description");
 }
 
 int main(void)

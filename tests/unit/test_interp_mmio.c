@@ -53,7 +53,8 @@ int main(void)
 	rt_dev *d = &t.dev;
 
 	ok(dev_toydev_gen_init(d) == 0 && t.regs.ctl == 0x11223344 &&
-	   t.regs.big == 0x0102030405060708ull, "init resets the rw registers");
+	           t.regs.big == 0x0102030405060708ull,
+	   "init resets the rw registers");
 	ok(dev_toydev_mmio_read(d, 0, 4) == 0x11223344, "exact read of a rw register");
 	ok(dev_toydev_mmio_read(d, 1, 1) == 0x33 && dev_toydev_mmio_read(d, 2, 2) == 0x1122,
 	   "narrower reads take the register's bytes");
@@ -69,21 +70,26 @@ int main(void)
 	ok(dev_toydev_mmio_read(d, 5, 2) == 0xb2c3 && nread == 1, "a narrower handler read");
 	nwrite = 0;
 	dev_toydev_mmio_write(d, 6, 1, 0x77);
-	ok(nwrite == 1 && written[0] == 0x770000, "a narrower handler write has its bytes in place");
+	ok(nwrite == 1 && written[0] == 0x770000,
+	   "a narrower handler write has its bytes in place");
 	ok(dev_toydev_mmio_read(d, 8, 2) == 0xbeef && dev_toydev_mmio_read(d, 8, 4) == 0xbeef &&
-	   dev_toydev_mmio_read(d, 9, 1) == 0xbe, "ro reads give the reset value");
+	           dev_toydev_mmio_read(d, 9, 1) == 0xbe,
+	   "ro reads give the reset value");
 	dev_toydev_mmio_write(d, 8, 2, 0);
 	ok(dev_toydev_mmio_read(d, 8, 2) == 0xbeef, "ro writes are ignored");
-	ok(dev_toydev_mmio_read(d, 0x100, 4) == 0 && dev_toydev_mmio_read(d, UINT64_MAX - 2, 4) == 0,
+	ok(dev_toydev_mmio_read(d, 0x100, 4) == 0 &&
+	           dev_toydev_mmio_read(d, UINT64_MAX - 2, 4) == 0,
 	   "offsets without a register read 0");
 	ok(dev_toydev_mmio_read(d, 0x14, 4) == 0x01020304 &&
-	   dev_toydev_mmio_read(d, 0x10, 8) == 0x0102030405060708ull, "64-bit register, both halves");
+	           dev_toydev_mmio_read(d, 0x10, 8) == 0x0102030405060708ull,
+	   "64-bit register, both halves");
 	dev_toydev_mmio_write(d, 0x14, 4, 0xdeadbeef);
 	ok(t.regs.big == 0xdeadbeef05060708ull, "a half write merges into a 64-bit register");
 	ok(dev_toydev_mmio_read(d, 0xc, 8) == 0x0506070800000000ull, "a read across a gap");
 	ok(DEV_TOYDEV_CTL_MODE_MASK == 0xf0 && DEV_TOYDEV_CTL_MODE_SHIFT == 4 &&
-	   DEV_TOYDEV_CTL_EN_MASK == 1 && DEV_TOYDEV_IRQ_B == 1 && DEV_TOYDEV_NIRQS == 2 &&
-	   DEV_TOYDEV_DATA_OFFSET == 4, "field, offset and irq macros");
+	           DEV_TOYDEV_CTL_EN_MASK == 1 && DEV_TOYDEV_IRQ_B == 1 && DEV_TOYDEV_NIRQS == 2 &&
+	           DEV_TOYDEV_DATA_OFFSET == 4,
+	   "field, offset and irq macros");
 	dev_toydev_gen_fini(d);
 	printf("1..%d\n", ntest);
 	return nfail ? 1 : 0;

@@ -12,7 +12,7 @@
 #include "rt_mem.h"
 #include "rv64_guest.h"
 #define STUB_HELPERS RV64_HELPERS
-#define STUB_FAMILY riscv
+#define STUB_FAMILY  riscv
 #include "test_interp_stubs.h"
 
 static int ntest, nfail;
@@ -116,7 +116,10 @@ static uint64_t ref(unsigned op, unsigned f7, unsigned f3, uint64_t a, uint64_t 
 		case 1: return (uint64_t)(((__int128)sa * sb) >> 64);
 		case 2: return (uint64_t)(((__int128)sa * (__int128)b) >> 64);
 		case 3: return (uint64_t)(((unsigned __int128)a * b) >> 64);
-		case 4: return b == 0 ? ~0ull : (sa == INT64_MIN && sb == -1) ? a : (uint64_t)(sa / sb);
+		case 4:
+			return b == 0                          ? ~0ull
+			       : (sa == INT64_MIN && sb == -1) ? a
+			                                       : (uint64_t)(sa / sb);
 		case 5: return b == 0 ? ~0ull : a / b;
 		case 6: return b == 0 ? a : (sa == INT64_MIN && sb == -1) ? 0 : (uint64_t)(sa % sb);
 		default: return b == 0 ? a : a % b;
@@ -137,26 +140,43 @@ static uint64_t ref(unsigned op, unsigned f7, unsigned f3, uint64_t a, uint64_t 
 	if (f7 == 1) {
 		switch (f3) {
 		case 0: return sx32(ua * ub);
-		case 4: return sx32(ub == 0 ? ~0u : (wa == INT32_MIN && wb == -1) ? ua : (uint32_t)(wa / wb));
+		case 4:
+			return sx32(ub == 0                         ? ~0u
+			            : (wa == INT32_MIN && wb == -1) ? ua
+			                                            : (uint32_t)(wa / wb));
 		case 5: return sx32(ub == 0 ? ~0u : ua / ub);
-		case 6: return sx32(ub == 0 ? ua : (wa == INT32_MIN && wb == -1) ? 0 : (uint32_t)(wa % wb));
+		case 6:
+			return sx32(ub == 0                         ? ua
+			            : (wa == INT32_MIN && wb == -1) ? 0
+			                                            : (uint32_t)(wa % wb));
 		default: return sx32(ub == 0 ? ua : ua % ub);
 		}
 	}
 	switch (f3) {
 	case 0: return sx32(f7 ? ua - ub : ua + ub);
 	case 1: return sx32(ua << (b & 31));
-	default:
-		return sx32(f7 ? (wa < 0 ? ~(~ua >> (b & 31)) : ua >> (b & 31)) : ua >> (b & 31));
+	default: return sx32(f7 ? (wa < 0 ? ~(~ua >> (b & 31)) : ua >> (b & 31)) : ua >> (b & 31));
 	}
 }
 
 /* Edge values or random ones. */
 static uint64_t operand(void)
 {
-	static const uint64_t edge[] = {0, 1, 2, 31, 32, 63, 64, 0x7fffffff, 0x80000000, 0xffffffff,
-	                                0x7fffffffffffffffull, 0x8000000000000000ull,
-	                                0xffffffff80000000ull, 0xfffffffffffffffeull, ~0ull};
+	static const uint64_t edge[] = {0,
+	                                1,
+	                                2,
+	                                31,
+	                                32,
+	                                63,
+	                                64,
+	                                0x7fffffff,
+	                                0x80000000,
+	                                0xffffffff,
+	                                0x7fffffffffffffffull,
+	                                0x8000000000000000ull,
+	                                0xffffffff80000000ull,
+	                                0xfffffffffffffffeull,
+	                                ~0ull};
 	uint64_t r = rnd();
 	return r & 1 ? edge[(r >> 1) % 15] : rnd();
 }
@@ -164,11 +184,12 @@ static uint64_t operand(void)
 static void test_alu_random(void)
 {
 	static const unsigned ops[][3] = {
-		{0x33, 0, 0}, {0x33, 0x20, 0}, {0x33, 0, 1}, {0x33, 0, 2}, {0x33, 0, 3}, {0x33, 0, 4},
-		{0x33, 0, 5}, {0x33, 0x20, 5}, {0x33, 0, 6}, {0x33, 0, 7}, {0x33, 1, 0}, {0x33, 1, 1},
-		{0x33, 1, 2}, {0x33, 1, 3}, {0x33, 1, 4}, {0x33, 1, 5}, {0x33, 1, 6}, {0x33, 1, 7},
-		{0x3b, 0, 0}, {0x3b, 0x20, 0}, {0x3b, 0, 1}, {0x3b, 0, 5}, {0x3b, 0x20, 5},
-		{0x3b, 1, 0}, {0x3b, 1, 4}, {0x3b, 1, 5}, {0x3b, 1, 6}, {0x3b, 1, 7}};
+	        {0x33, 0, 0}, {0x33, 0x20, 0}, {0x33, 0, 1},    {0x33, 0, 2}, {0x33, 0, 3},
+	        {0x33, 0, 4}, {0x33, 0, 5},    {0x33, 0x20, 5}, {0x33, 0, 6}, {0x33, 0, 7},
+	        {0x33, 1, 0}, {0x33, 1, 1},    {0x33, 1, 2},    {0x33, 1, 3}, {0x33, 1, 4},
+	        {0x33, 1, 5}, {0x33, 1, 6},    {0x33, 1, 7},    {0x3b, 0, 0}, {0x3b, 0x20, 0},
+	        {0x3b, 0, 1}, {0x3b, 0, 5},    {0x3b, 0x20, 5}, {0x3b, 1, 0}, {0x3b, 1, 4},
+	        {0x3b, 1, 5}, {0x3b, 1, 6},    {0x3b, 1, 7}};
 	unsigned bad = 0, n = 0;
 	for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++)
 		for (int k = 0; k < 2000; k++, n++) {
@@ -176,9 +197,11 @@ static void test_alu_random(void)
 			uint64_t got = alu(ops[o][0], ops[o][1], ops[o][2], a, b);
 			uint64_t want = ref(ops[o][0], ops[o][1], ops[o][2], a, b);
 			if (got != want && bad++ < 5)
-				printf("# op 0x%x f7 %u f3 %u: 0x%llx, 0x%llx -> 0x%llx, want 0x%llx\n", ops[o][0],
-				       ops[o][1], ops[o][2], (unsigned long long)a, (unsigned long long)b,
-				       (unsigned long long)got, (unsigned long long)want);
+				printf("# op 0x%x f7 %u f3 %u: 0x%llx, 0x%llx -> 0x%llx, want "
+				       "0x%llx\n",
+				       ops[o][0], ops[o][1], ops[o][2], (unsigned long long)a,
+				       (unsigned long long)b, (unsigned long long)got,
+				       (unsigned long long)want);
 		}
 	ok(bad == 0, "%u random RV64IM register ops match the reference (%u failures)", n, bad);
 }
@@ -210,7 +233,8 @@ static void test_specifics(void)
 	run(0x0080e203); /* lwu x4, 8(x1) */
 	run(0x00c0a283); /* lw x5, 12(x1) */
 	ok(regs[3] == 0x8877665544332211ull && regs[4] == 0x44332211 &&
-	   regs[5] == 0xffffffff88776655ull, "ld, lwu zero-extends, lw sign-extends");
+	           regs[5] == 0xffffffff88776655ull,
+	   "ld, lwu zero-extends, lw sign-extends");
 
 	cpu_reset(RAM_BASE);
 	regs[1] = 0x1000; /* outside RAM: the stub faults */
@@ -233,7 +257,8 @@ static void test_specifics(void)
 	run(I(0, 1, 0, 5, 0x67)); /* jalr x5, 0(x1) */
 	ok(cpu.npc == RAM_BASE + 0x200 && regs[5] == RAM_BASE + 4, "jalr clears bit 0 and links");
 
-	ok(G->word_bits == 64 && G->elf_class == 64 && G->max_insn_bytes == 4 && G->parcel_bytes == 2,
+	ok(G->word_bits == 64 && G->elf_class == 64 && G->max_insn_bytes == 4 &&
+	           G->parcel_bytes == 2,
 	   "rv64 guest description");
 }
 
@@ -248,7 +273,8 @@ static void test_roundtrip(void)
 			uint32_t w = ii->match | (k ? (uint32_t)rnd() & ~ii->mask : 0);
 			if (ii->length == 2)
 				w &= 0xffff;
-			found = G->insn_length(w & 0xffff) == ii->length && G->decode(w, ii->length) == (int)id;
+			found = G->insn_length(w & 0xffff) == ii->length &&
+			        G->decode(w, ii->length) == (int)id;
 		}
 		if (!found && bad++ < 5)
 			printf("# %s does not decode\n", ii->name);

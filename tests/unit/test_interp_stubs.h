@@ -69,26 +69,45 @@ void rt_cpu_wfi(rt_cpu *cpu)
 #define ARGS6 ARGS5, uint64_t a5 U
 #define ARGS7 ARGS6, uint64_t a6 U
 #define ARGS8 ARGS7, uint64_t a7 U
-#define RET0 void
-#define RET1 uint64_t
+#define RET0  void
+#define RET1  uint64_t
 #define VAL0
 #define VAL1 0x5a
-#define STUB(name, nargs, res) \
-	RET##res name(rt_cpu *cpu ARGS##nargs) { (void)cpu; nhelper++; return VAL##res; }
+#define STUB(name, nargs, res)                 \
+	RET##res name(rt_cpu *cpu ARGS##nargs) \
+	{                                      \
+		(void)cpu;                     \
+		nhelper++;                     \
+		return VAL##res;               \
+	}
 STUB_HELPERS(STUB)
 
 /* The target hooks <STUB_FAMILY>_init etc. */
 #define STUB_CAT2(a, b) a##b
-#define STUB_CAT(a, b) STUB_CAT2(a, b)
-int STUB_CAT(STUB_FAMILY, _init)(rt_cpu *cpu) { (void)cpu; return 0; }
-void STUB_CAT(STUB_FAMILY, _fini)(rt_cpu *cpu) { (void)cpu; }
-void STUB_CAT(STUB_FAMILY, _reset)(rt_cpu *cpu) { (void)cpu; }
+#define STUB_CAT(a, b)  STUB_CAT2(a, b)
+int STUB_CAT(STUB_FAMILY, _init)(rt_cpu *cpu)
+{
+	(void)cpu;
+	return 0;
+}
+void STUB_CAT(STUB_FAMILY, _fini)(rt_cpu *cpu)
+{
+	(void)cpu;
+}
+void STUB_CAT(STUB_FAMILY, _reset)(rt_cpu *cpu)
+{
+	(void)cpu;
+}
 void STUB_CAT(STUB_FAMILY, _trap)(rt_cpu *cpu, uint64_t cause, uint64_t tval)
 {
 	(void)cpu;
 	(void)cause;
 	(void)tval;
 }
-int STUB_CAT(STUB_FAMILY, _interrupt)(rt_cpu *cpu) { (void)cpu; return 0; }
+int STUB_CAT(STUB_FAMILY, _interrupt)(rt_cpu *cpu)
+{
+	(void)cpu;
+	return 0;
+}
 
 #endif /* TEST_INTERP_STUBS_H */

@@ -29,14 +29,21 @@ static int faults(void (*fn)(volatile char *), volatile char *p)
 	return !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
-static void poke(volatile char *p) { *p = 1; }
-static void peek(volatile char *p) { (void)*p; }
+static void poke(volatile char *p)
+{
+	*p = 1;
+}
+static void peek(volatile char *p)
+{
+	(void)*p;
+}
 
 static void test_errors(void)
 {
 	int all = 1;
 	for (int e = 0; e < MK_ERR_COUNT; e++)
-		all &= mk_strerror((mk_err)e) != NULL && strcmp(mk_strerror((mk_err)e), "unknown error") != 0;
+		all &= mk_strerror((mk_err)e) != NULL &&
+		       strcmp(mk_strerror((mk_err)e), "unknown error") != 0;
 	TAP_OK(all, "mk_strerror names every error");
 	TAP_OK(strcmp(mk_strerror(MK_ERR_COUNT), "unknown error") == 0, "mk_strerror out of range");
 }
@@ -55,8 +62,10 @@ static void test_mem(void)
 	memset(c, 0xab, 3 * ps);
 	TAP_OK(c[3 * ps - 1] == (char)0xab, "mapped memory is writable");
 	TAP_OK(mk_mem_protect(c + ps, ps, MK_PROT_READ) == MK_OK, "mk_mem_protect read-only");
-	TAP_OK(faults(poke, c + ps) && !faults(peek, c + ps), "write to read-only page faults, read works");
-	TAP_OK(mk_mem_protect(c + 1, ps, MK_PROT_READ) == MK_ERR_INVAL, "mk_mem_protect misaligned: INVAL");
+	TAP_OK(faults(poke, c + ps) && !faults(peek, c + ps),
+	       "write to read-only page faults, read works");
+	TAP_OK(mk_mem_protect(c + 1, ps, MK_PROT_READ) == MK_ERR_INVAL,
+	       "mk_mem_protect misaligned: INVAL");
 	TAP_OK(mk_mem_unmap(c, 3 * ps) == MK_OK, "mk_mem_unmap");
 	TAP_OK(mk_mem_map(0, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map size 0: INVAL");
 	TAP_OK(mk_mem_map(SIZE_MAX, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map huge: INVAL");
@@ -66,18 +75,23 @@ static void test_mem(void)
 	TAP_OK(mk_mem_reserve(4 * ps, &p) == MK_OK, "mk_mem_reserve");
 	c = p;
 	TAP_OK(faults(peek, c), "reserved memory faults");
-	TAP_OK(mk_mem_protect(c + ps, 2 * ps, MK_PROT_READ | MK_PROT_WRITE) == MK_OK, "commit part of a reservation");
+	TAP_OK(mk_mem_protect(c + ps, 2 * ps, MK_PROT_READ | MK_PROT_WRITE) == MK_OK,
+	       "commit part of a reservation");
 	c[ps] = 5;
 	c[3 * ps - 1] = 6;
-	TAP_OK(c[ps] == 5 && !faults(poke, c + 2 * ps) && faults(poke, c + 3 * ps), "committed pages usable, the rest not");
+	TAP_OK(c[ps] == 5 && !faults(poke, c + 2 * ps) && faults(poke, c + 3 * ps),
+	       "committed pages usable, the rest not");
 	TAP_OK(mk_mem_unmap(c, 4 * ps) == MK_OK, "unmap a reservation");
 
-	TAP_OK(mk_mem_map_guarded(ps + 1, MK_PROT_READ | MK_PROT_WRITE, &p) == MK_OK, "mk_mem_map_guarded");
+	TAP_OK(mk_mem_map_guarded(ps + 1, MK_PROT_READ | MK_PROT_WRITE, &p) == MK_OK,
+	       "mk_mem_map_guarded");
 	c = p;
 	memset(c, 1, 2 * ps);
-	TAP_OK(faults(peek, c - 1) && faults(peek, c + 2 * ps), "guard pages before and after fault");
+	TAP_OK(faults(peek, c - 1) && faults(peek, c + 2 * ps),
+	       "guard pages before and after fault");
 	TAP_OK(mk_mem_unmap_guarded(c, ps + 1) == MK_OK, "mk_mem_unmap_guarded");
-	TAP_OK(mk_mem_map_guarded(0, MK_PROT_READ, &p) == MK_ERR_INVAL, "mk_mem_map_guarded size 0: INVAL");
+	TAP_OK(mk_mem_map_guarded(0, MK_PROT_READ, &p) == MK_ERR_INVAL,
+	       "mk_mem_map_guarded size 0: INVAL");
 }
 
 static void test_time(void)
@@ -109,7 +123,8 @@ static void test_threads(void)
 	int x = 1;
 	void *ret = NULL;
 	TAP_OK(mk_thread_create(&t, thread_fn, &x) == MK_OK, "mk_thread_create");
-	TAP_OK(mk_thread_join(t, &ret) == MK_OK && ret == (void *)(intptr_t)42 && x == 2, "mk_thread_join gets the result");
+	TAP_OK(mk_thread_join(t, &ret) == MK_OK && ret == (void *)(intptr_t)42 && x == 2,
+	       "mk_thread_join gets the result");
 	TAP_OK(mk_thread_create(&t, NULL, NULL) == MK_ERR_INVAL, "mk_thread_create NULL fn: INVAL");
 	TAP_OK(mk_thread_join(NULL, NULL) == MK_ERR_INVAL, "mk_thread_join NULL: INVAL");
 }
@@ -126,13 +141,16 @@ static void test_notify(void)
 	mk_notify *n;
 	uint32_t bits = 99;
 	TAP_OK(mk_notify_create(&n) == MK_OK, "mk_notify_create");
-	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_ERR_TIMEOUT && bits == 0, "poll with nothing pending: TIMEOUT");
+	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_ERR_TIMEOUT && bits == 0,
+	       "poll with nothing pending: TIMEOUT");
 	mk_notify_signal(n, 0x5);
 	mk_notify_signal(n, 0x100);
-	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_OK && bits == 0x105, "signals accumulate as a bit set");
+	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_OK && bits == 0x105,
+	       "signals accumulate as a bit set");
 	TAP_OK(mk_notify_wait(n, 0, &bits) == MK_ERR_TIMEOUT, "a wait takes all bits");
 	uint64_t t0 = mk_time_ns();
-	TAP_OK(mk_notify_wait(n, 10000000, &bits) == MK_ERR_TIMEOUT && mk_time_ns() - t0 >= 10000000,
+	TAP_OK(mk_notify_wait(n, 10000000, &bits) == MK_ERR_TIMEOUT &&
+	               mk_time_ns() - t0 >= 10000000,
 	       "wait times out after 10 ms");
 	mk_thread *t;
 	void *r;
@@ -140,7 +158,8 @@ static void test_notify(void)
 	mk_sleep_ns(5000000);
 	mk_notify_signal(n, 0x80000000u);
 	mk_thread_join(t, &r);
-	TAP_OK((uintptr_t)r == 0x80000000u, "a blocked waiter wakes on a signal from another thread");
+	TAP_OK((uintptr_t)r == 0x80000000u,
+	       "a blocked waiter wakes on a signal from another thread");
 	mk_notify_destroy(n);
 }
 
@@ -168,7 +187,7 @@ static void *ipc_server(void *arg)
 static void test_ipc(void)
 {
 	mk_endpoint *ep;
-	mk_msg m = { 0 };
+	mk_msg m = {0};
 	TAP_OK(mk_ep_create(&ep) == MK_OK, "mk_ep_create");
 	TAP_OK(mk_call(ep, &m, 1000000) == MK_ERR_TIMEOUT, "call with no server times out");
 	TAP_OK(mk_recv(ep, &m, 1000000) == MK_ERR_TIMEOUT, "recv with no caller times out");
@@ -184,10 +203,12 @@ static void test_ipc(void)
 	TAP_OK(good, "200 calls get their replies");
 	m.label = 2;
 	m.w[0] = 7;
-	TAP_OK(mk_call(ep, &m, 5000000) == MK_ERR_TIMEOUT, "call times out while the server is slow");
+	TAP_OK(mk_call(ep, &m, 5000000) == MK_ERR_TIMEOUT,
+	       "call times out while the server is slow");
 	m.label = 1;
 	m.w[0] = 21;
-	TAP_OK(mk_call(ep, &m, MK_FOREVER) == MK_OK && m.w[0] == 42, "the late reply is dropped; the next call works");
+	TAP_OK(mk_call(ep, &m, MK_FOREVER) == MK_OK && m.w[0] == 42,
+	       "the late reply is dropped; the next call works");
 	m.label = 0;
 	mk_call(ep, &m, MK_FOREVER);
 	void *r;

@@ -8,14 +8,14 @@
 #include <unistd.h>
 
 #include "mk.h"
-#include "rt_tap.h"
 #include "rt_cpu.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
+#include "rt_tap.h"
 
-#define UART 0x10000000u
+#define UART     0x10000000u
 #define FINISHER 0x100000u
-#define CLINT 0x2000000u
+#define CLINT    0x2000000u
 
 /* A vCPU of rv64 on a fresh virt_riscv machine. */
 static rt_cpu *new_cpu(void)
@@ -25,7 +25,8 @@ static rt_cpu *new_cpu(void)
 	char err[256];
 	const rt_board_desc *b = rt_board_find("virt_riscv", NULL);
 	const rt_guest *g = rt_guest_find("rv64");
-	if (!b || !g || rt_machine_create(b, &m, err, sizeof err) || rt_cpu_create(g, m, &cpu, err, sizeof err)) {
+	if (!b || !g || rt_machine_create(b, &m, err, sizeof err) ||
+	    rt_cpu_create(g, m, &cpu, err, sizeof err)) {
 		printf("Bail out! cannot create virt_riscv/rv64\n");
 		exit(1);
 	}
@@ -71,7 +72,8 @@ static void test_uart(void)
 	rt_st(c, UART + 3, 1, 0x83); /* DLAB */
 	rt_st(c, UART + 0, 1, 0x12);
 	rt_st(c, UART + 1, 1, 0x34);
-	TAP_OK(rd(c, UART + 0, 1) == 0x12 && rd(c, UART + 1, 1) == 0x34 && rd(c, UART + 3, 1) == 0x83,
+	TAP_OK(rd(c, UART + 0, 1) == 0x12 && rd(c, UART + 1, 1) == 0x34 &&
+	               rd(c, UART + 3, 1) == 0x83,
 	       "DLL/DLM behind LCR.DLAB");
 	rt_st(c, UART + 3, 1, 0x03);
 	TAP_OK(rd(c, UART + 1, 1) == 0, "IER back after DLAB cleared");
@@ -98,7 +100,8 @@ static void test_finisher(void)
 	free_cpu(c);
 	c = new_cpu();
 	rt_st(c, FINISHER, 4, 0x7777);
-	TAP_OK(c->stop == RT_STOP_EXIT && c->exit_code == 0 && strstr(c->msg, "reset"), "0x7777: reset as exit 0");
+	TAP_OK(c->stop == RT_STOP_EXIT && c->exit_code == 0 && strstr(c->msg, "reset"),
+	       "0x7777: reset as exit 0");
 	free_cpu(c);
 }
 
@@ -108,8 +111,8 @@ static void test_clint(void)
 	uint64_t t1 = rd(c, CLINT + 0xbff8, 8);
 	mk_sleep_ns(1000000);
 	uint64_t t2 = rd(c, CLINT + 0xbff8, 8);
-	TAP_OK(t2 > t1 && t2 - t1 >= 10000 && t2 - t1 < 10000000, "mtime runs at 10 MHz (%llu ticks in 1 ms)",
-	       (unsigned long long)(t2 - t1));
+	TAP_OK(t2 > t1 && t2 - t1 >= 10000 && t2 - t1 < 10000000,
+	       "mtime runs at 10 MHz (%llu ticks in 1 ms)", (unsigned long long)(t2 - t1));
 	TAP_OK((rd(c, CLINT + 0xbffc, 4) << 32 | rd(c, CLINT + 0xbff8, 4)) >= t2, "mtime halves");
 	TAP_OK(!(c->irq_lines & 0x80), "mtip clear at reset");
 	rt_st(c, CLINT + 0x4000, 8, t2 - 1);
@@ -120,7 +123,8 @@ static void test_clint(void)
 	       "32-bit write of the high half: far future, mtip clear, no timer");
 	uint64_t now = rd(c, CLINT + 0xbff8, 8);
 	rt_st(c, CLINT + 0x4000, 8, now + 20000); /* 2 ms */
-	TAP_OK(!(c->irq_lines & 0x80) && c->m->next_deadline != UINT64_MAX, "future mtimecmp arms a timer");
+	TAP_OK(!(c->irq_lines & 0x80) && c->m->next_deadline != UINT64_MAX,
+	       "future mtimecmp arms a timer");
 	mk_sleep_ns(3000000);
 	rt_machine_run_timers(c->m, rt_machine_time_ns(c->m));
 	TAP_OK(c->irq_lines & 0x80, "the timer sets mtip when mtime reaches mtimecmp");
