@@ -16,6 +16,7 @@ PACKAGES=(
 	llvm-19-dev clang-19 lld-19 libelf-dev libfdt-dev
 	qemu-system-misc qemu-user gdb-multiarch
 	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+	gcc-arm-none-eabi picolibc-arm-none-eabi gcc-mips-linux-gnu gcc-mipsel-linux-gnu
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
