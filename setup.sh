@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
 	build-essential pkg-config python3 git clang-format flex bison meson ninja-build
 	llvm-19-dev clang-19 lld-19 libelf-dev libfdt-dev
-	qemu-system-misc qemu-user gdb-multiarch
+	qemu-system-misc qemu-system-arm qemu-system-mips qemu-user gdb-multiarch
 	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 	gcc-arm-none-eabi picolibc-arm-none-eabi gcc-mips-linux-gnu gcc-mipsel-linux-gnu
 )
