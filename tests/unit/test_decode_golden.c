@@ -10,17 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_tap.h"
 #include "toy3_guest.h"
-
-static int ntest, nfail;
-
-/* Report one test. */
-static void ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, what);
-	if (!cond)
-		nfail++;
-}
 
 /* Drop the directories in front of every "toy3.isa" of line s (in place). */
 static void normalize(char *s)
@@ -89,6 +80,5 @@ int main(int argc, char **argv)
 	ok(toy3_decode(0x00030000, 4) == -1 && toy3_decode(0, 2) == -1,
 	   "unknown words and lengths");
 	ok(toy3_insn_length(0) == 4, "fixed length 4");
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

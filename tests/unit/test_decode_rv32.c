@@ -12,28 +12,13 @@
 #include <string.h>
 
 #include "rt_mem.h"
+#include "rt_tap.h"
 #include "rv32_guest.h"
 #define STUB_HELPERS RV32_HELPERS
 #define STUB_FAMILY  riscv
 #include "test_interp_stubs.h"
 
 /* ---- TAP ------------------------------------------------------------------ */
-
-static int ntest, nfail;
-
-/* Report one test. */
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfail++;
-}
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -419,6 +404,5 @@ int main(void)
 	test_disasm_bounds();
 	test_interp();
 	test_alu_random();
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

@@ -11,25 +11,10 @@
 
 #include "kit32_guest.h"
 #include "rt_mem.h"
+#include "rt_tap.h"
 #define STUB_HELPERS KIT32_HELPERS
 #define STUB_FAMILY  kit
 #include "test_interp_stubs.h"
-
-static int ntest, nfail;
-
-/* Report one test. */
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfail++;
-}
 
 static const rt_guest *G = &kit32_guest;
 
@@ -267,6 +252,5 @@ int main(void)
 	test_wide();
 	test_misc();
 	test_text_and_flags();
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

@@ -6,16 +6,7 @@
 #include <stdio.h>
 
 #include "dev_toydev_regs.h"
-
-static int ntest, nfail;
-
-/* Report one test. */
-static void ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, what);
-	if (!cond)
-		nfail++;
-}
+#include "rt_tap.h"
 
 static uint64_t written[8];
 static int nwrite, nread;
@@ -91,6 +82,5 @@ int main(void)
 	           DEV_TOYDEV_DATA_OFFSET == 4,
 	   "field, offset and irq macros");
 	dev_toydev_gen_fini(d);
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

@@ -10,26 +10,11 @@
 #include <string.h>
 
 #include "rt_mem.h"
+#include "rt_tap.h"
 #include "rv64_guest.h"
 #define STUB_HELPERS RV64_HELPERS
 #define STUB_FAMILY  riscv
 #include "test_interp_stubs.h"
-
-static int ntest, nfail;
-
-/* Report one test. */
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfail++;
-}
 
 static const rt_guest *G = &rv64_guest;
 
@@ -287,6 +272,5 @@ int main(void)
 	test_roundtrip();
 	test_specifics();
 	test_alu_random();
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }
