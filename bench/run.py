@@ -10,7 +10,14 @@ from `morph run --stats`; QEMU's from the same program (identical code)."""
 import argparse, os, re, shutil, subprocess, sys, time
 
 NAMES = ["sha256", "qsort", "crc32", "matmul", "primes"]
-QEMU = {"rv32": "qemu-system-riscv32", "rv64": "qemu-system-riscv64"}
+# QEMU system emulator and machine options per guest (the boards Morph follows).
+QEMU = {
+    "rv32": ["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
+    "rv64": ["qemu-system-riscv64", "-M", "virt", "-bios", "none"],
+    "arm": ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", "128M", "-semihosting"],
+    "mips": ["qemu-system-mips", "-M", "malta", "-m", "128M", "-semihosting"],
+    "mipsel": ["qemu-system-mipsel", "-M", "malta", "-m", "128M", "-semihosting"],
+}
 
 
 def timed(cmd, timeout=600):
@@ -34,17 +41,19 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default="build")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--guest", default="all", choices=["rv32", "rv64", "all"])
+    ap.add_argument("--guest", default="all", choices=list(QEMU) + ["all"])
     ap.add_argument("names", nargs="*", default=NAMES)
     a = ap.parse_args()
     morph = next(p for p in (os.path.join(a.build, "morph"), os.path.join(a.build, "runtime", "morph")) if os.path.exists(p))
     bdir = os.path.join(a.build, "bench")
-    guests = ["rv32", "rv64"] if a.guest == "all" else [a.guest]
+    guests = list(QEMU) if a.guest == "all" else [a.guest]
     rows, bad = [], 0
     for g in guests:
         for name in a.names:
             elf = os.path.join(bdir, f"{name}-{g}.elf")
             native = os.path.join(bdir, f"{name}-native")
+            if not os.path.exists(elf) and a.guest == "all" and g not in ("rv32", "rv64"):
+                continue
             if not os.path.exists(elf):
                 sys.exit(f"run.py: {elf} missing; build with `ninja -C {a.build} bench`")
             tm, out, err, st = best([morph, "run", "--stats", elf], a.repeat)
@@ -53,10 +62,9 @@ def main():
             ck = checksum(out)
             tq = tn = None
             ckq = ckn = None
-            if shutil.which(QEMU[g]):
-                tq, outq, _, _ = best([QEMU[g], "-M", "virt", "-bios", "none", "-nographic",
-                                       "-monitor", "none", "-serial", "stdio", "-kernel", elf],
-                                      a.repeat)
+            if shutil.which(QEMU[g][0]):
+                tq, outq, _, _ = best(QEMU[g] + ["-nographic", "-monitor", "none", "-serial",
+                                                 "stdio", "-kernel", elf], a.repeat)
                 ckq = checksum(outq)
             if os.path.exists(native):
                 tn, outn, _, _ = best([native], a.repeat)

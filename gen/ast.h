@@ -209,6 +209,7 @@ typedef enum gen_decl_kind {
 	GEN_D_HELPER,     /* helper NAME(args) [: width]; */
 	GEN_D_EXCEPTION,  /* exception KIND = value; */
 	GEN_D_IF,         /* if (cond) { decls } else { decls } (top level) */
+	GEN_D_TRANSLATE,  /* translate NAME; (address translation hook) */
 	GEN_D_COUNT
 } gen_decl_kind;
 
@@ -370,9 +371,10 @@ typedef struct gen_isa {
 	gen_decl **helpers;
 	int nhelpers;
 	gen_decl **insns;
-	int ninsns;      /* GEN_D_INSN and GEN_D_ILLEGAL, description order */
-	int nslots;      /* total uint64_t register slots */
-	uint64_t exc[8]; /* rt_exc_kind order (rt_guest.h) */
+	int ninsns;            /* GEN_D_INSN and GEN_D_ILLEGAL, description order */
+	int nslots;            /* total uint64_t register slots */
+	uint64_t exc[8];       /* rt_exc_kind order (rt_guest.h) */
+	const char *translate; /* `translate NAME;`: hook <family>_NAME, or NULL */
 	/* per regfile (same index as regfiles): */
 	const char ***regnames; /* NULL or count names */
 	int *hardwired;         /* index of hard-wired reg or -1 */

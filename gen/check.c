@@ -338,8 +338,13 @@ static int singletons(chk *c, elab *el, gen_decl **one)
 {
 	int rc = 0;
 	static const char *const kw[GEN_D_COUNT] = {
-	        [GEN_D_ISA] = "isa",   [GEN_D_ENDIAN] = "endian", [GEN_D_ELF] = "elf",
-	        [GEN_D_WORD] = "word", [GEN_D_PARCEL] = "parcel", [GEN_D_LENGTH] = "length",
+	        [GEN_D_ISA] = "isa",
+	        [GEN_D_ENDIAN] = "endian",
+	        [GEN_D_ELF] = "elf",
+	        [GEN_D_WORD] = "word",
+	        [GEN_D_PARCEL] = "parcel",
+	        [GEN_D_LENGTH] = "length",
+	        [GEN_D_TRANSLATE] = "translate",
 	};
 	for (int i = 0; i < el->flat.n; i++) {
 		gen_decl *d = el->flat.v[i];
@@ -372,6 +377,8 @@ static int header(chk *c, gen_decl **one)
 	}
 	if (one[GEN_D_ENDIAN])
 		isa->big_endian = one[GEN_D_ENDIAN]->big_endian;
+	if (one[GEN_D_TRANSLATE])
+		isa->translate = one[GEN_D_TRANSLATE]->name;
 	if (one[GEN_D_ELF] && !chk_const_int(c, one[GEN_D_ELF]->e, 0, 65535, "the ELF machine", &v))
 		isa->elf_machine = (int)v;
 	else if (one[GEN_D_ELF])
@@ -1003,11 +1010,11 @@ static int pattern(chk *c, gen_decl *d, const int *lens, int nlens)
 	return length_agrees(c, d);
 }
 
-/* The template format fmt for a field: x, d, u, pcrel, a regfile or an enum. */
+/* The template format fmt for a field: x, d, u, pcrel, reglist, a regfile or an enum. */
 static int tmpl_format(chk *c, gen_tmpl_seg *s, gen_loc at)
 {
 	if (!strcmp(s->fmt, "x") || !strcmp(s->fmt, "d") || !strcmp(s->fmt, "u") ||
-	    !strcmp(s->fmt, "pcrel"))
+	    !strcmp(s->fmt, "pcrel") || !strcmp(s->fmt, "reglist"))
 		return 0;
 	gen_sym *f = gen_map_get(&c->names, s->fmt);
 	if (f && (f->kind == GEN_SYM_REGFILE || f->kind == GEN_SYM_ENUM)) {
@@ -1015,8 +1022,8 @@ static int tmpl_format(chk *c, gen_tmpl_seg *s, gen_loc at)
 		return 0;
 	}
 	gen_error(at,
-	          "unknown template format '%s' (expected x, d, u, pcrel, a register file or an "
-	          "enum)",
+	          "unknown template format '%s' (expected x, d, u, pcrel, reglist, a register file "
+	          "or an enum)",
 	          s->fmt);
 	return -1;
 }

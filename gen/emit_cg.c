@@ -480,6 +480,12 @@ static gen_em_val cg_slice(gen_em_cg *g, const gen_expr *e)
 {
 	gen_em_val x = cg_expr(g, e->a, 0);
 	int xw = x.w ? x.w : 64;
+	if (e->lo < 0 && e->hi_e) {
+		/* a[i], i a loop variable (the checker bounds it by a's width) */
+		gen_em_val i = cg_expr(g, e->hi_e, 0);
+		char *v = gen_em_fmt(g->a, "((uint64_t)(%s >> %s) & 1ull)", x.s, i.s);
+		return mkval(v, 1, x.stable && i.stable);
+	}
 	int w = e->hi - e->lo + 1;
 	char *s = x.s;
 	if (w <= 0)

@@ -146,6 +146,22 @@ static void emit_placeholder(const gen_isa *isa, FILE *out, gen_em_arena *a, con
 	} else if (fs && fs->kind == GEN_SYM_ENUM) {
 		gen_em_line(out, 2, "put_enum(&d, enum_%s(%s), %s);", gen_em_cname(a, fs->name),
 		            val, val);
+	} else if (!strcmp(fmt, "reglist")) {
+		/* a bit mask of registers of the first register file: "r4, lr" */
+		const gen_decl *rf = isa->nregfiles > 0 ? isa->regfiles[0] : NULL;
+		const char *names = "NULL";
+		if (rf && isa->regnames && isa->regnames[0])
+			names = gen_em_fmt(a, "%s_names_%s", gen_em_cname(a, isa->guest),
+			                   gen_em_cname(a, rf->name));
+		gen_em_line(out, 2, "for (unsigned k = 0, first = 1; k < %d; k++) {", w);
+		gen_em_line(out, 3, "if (!((%s >> k) & 1))", val);
+		gen_em_line(out, 4, "continue;");
+		gen_em_line(out, 3, "if (!first)");
+		gen_em_line(out, 4, "put(&d, \", \");");
+		gen_em_line(out, 3, "first = 0;");
+		gen_em_line(out, 3, "put_reg(&d, %s, %d, \"%s\", k);", names,
+		            rf ? gen_em_regfile_count(rf) : 0, rf ? gen_em_cstr(a, rf->name) : "r");
+		gen_em_line(out, 2, "}");
 	} else if (!strcmp(fmt, "pcrel")) {
 		*uses_pc = 1;
 		gen_em_line(out, 2, "put_num(&d, pc + %s, %d, 0, 0);", val, isa->word_bits);

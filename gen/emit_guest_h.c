@@ -122,7 +122,13 @@ int gen_emit_guest_h(const gen_isa *isa, FILE *out)
 	fprintf(out, "void %s_fini(rt_cpu *cpu);\n", fam);
 	fprintf(out, "void %s_reset(rt_cpu *cpu);\n", fam);
 	fprintf(out, "void %s_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval);\n", fam);
-	fprintf(out, "int %s_interrupt(rt_cpu *cpu);\n#endif\n\n", fam);
+	fprintf(out, "int %s_interrupt(rt_cpu *cpu);\n", fam);
+	if (isa->translate)
+		fprintf(out,
+		        "int %s_%s(rt_cpu *cpu, uint64_t vaddr, unsigned access, uint64_t "
+		        "*paddr);\n",
+		        fam, gen_em_cname(&a, isa->translate));
+	fprintf(out, "#endif\n\n");
 	fprintf(out, "/* Generated: %s_decode.c, %s_disasm.c, %s_interp.c. */\n", g, g, g);
 	fprintf(out, "unsigned %s_insn_length(uint32_t first_parcel);\n", g);
 	fprintf(out, "int %s_decode(uint32_t insn, unsigned len);\n", g);

@@ -207,7 +207,10 @@ static void emit_tables(const gen_isa *isa, FILE *out, gen_em_arena *a)
 	fprintf(out, "\t.exc = {");
 	for (int i = 0; i < RT_EXC_COUNT; i++)
 		fprintf(out, "%s%" PRIu64, i ? ", " : "", isa->exc[i]);
-	fprintf(out, "},\n\t.reset_regs = %s_reset_regs,\n};\n", g);
+	fprintf(out, "},\n\t.reset_regs = %s_reset_regs,\n", g);
+	if (isa->translate)
+		fprintf(out, "\t.translate = %s_%s,\n", fam, gen_em_cname(a, isa->translate));
+	fprintf(out, "};\n");
 }
 
 /* Emit <guest>_interp.c. */

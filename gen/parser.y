@@ -63,6 +63,7 @@ static void gen_yyerror(GEN_YYLTYPE *loc, yyscan_t scanner, gen_pctx *ctx, const
 %token NAMES "names" HARDWIRE "hardwire" REG "reg" ALIAS "alias" ENUM "enum"
 %token FIELD "field" INSN "insn" ILLEGAL "illegal" OVERLAP "overlap"
 %token PREDICATED "predicated" FUNC "func" HELPER "helper" EXCEPTION "exception"
+%token TRANSLATE "translate"
 %token IF "if" ELSE "else" LET "let" DELAY "delay" FOR "for" RETURN "return"
 %token RAISE "raise" PC "pc" NPC "npc" DEVICE "device" BOARD "board" IRQ "irq"
 %token LPAREN "(" RPAREN ")" LBRACK "[" RBRACK "]" LBRACE "{" RBRACE "}"
@@ -128,6 +129,7 @@ decl:
 |	"guest" IDENT "{" settings "}"      { $$ = gen_new_guest(ctx, LOC(@1), $2, $4); }
 |	"endian" IDENT ";"                  { $$ = gen_new_endian(ctx, LOC(@1), $2, LOC(@2)); }
 |	"elf" expr ";"                      { $$ = gen_new_decl(ctx, LOC(@1), GEN_D_ELF, NULL, $2, NULL); }
+|	"translate" IDENT ";"               { $$ = gen_new_decl(ctx, LOC(@1), GEN_D_TRANSLATE, $2, NULL, NULL); }
 |	"word" expr ";"                     { $$ = gen_new_decl(ctx, LOC(@1), GEN_D_WORD, NULL, $2, NULL); }
 |	"parcel" expr ";"                   { $$ = gen_new_decl(ctx, LOC(@1), GEN_D_PARCEL, NULL, $2, NULL); }
 |	"length" "=" expr ";"               { $$ = gen_new_decl(ctx, LOC(@1), GEN_D_LENGTH, NULL, $3, NULL); }

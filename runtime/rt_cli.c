@@ -12,6 +12,7 @@
 #include "rt_cpu.h"
 #include "rt_elf.h"
 #include "rt_machine.h"
+#include "rt_semihost.h"
 
 #ifndef MORPH_VERSION
 #define MORPH_VERSION "0.0.0"
@@ -25,8 +26,10 @@ static const char usage_main[] =
         "`morph run --help` and `morph disasm --help` list the options.\n"
         "\n"
         "Exit status of `morph run`:\n"
-        "  0      the guest exited with 0 (finisher pass, HTIF tohost = 1)\n"
-        "  N      the guest reported failure code N (finisher fail; N & 0xff, or 1 if that is 0)\n"
+        "  0      the guest exited with 0 (finisher pass, HTIF tohost = 1, semihosting\n"
+        "         SYS_EXIT with ADP_Stopped_ApplicationExit and code 0)\n"
+        "  N      the guest reported failure code N (finisher fail, semihosting exit code N;\n"
+        "         N & 0xff, or 1 if that is 0; other semihosting exit reasons give 1)\n"
         "  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
         "  2      usage error (unknown option, missing argument)\n"
         "  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
@@ -45,6 +48,11 @@ static const char usage_run[] =
         "  --stats         print instructions, wall time and guest MIPS on stderr\n"
         "  --board NAME    board to run on (default: the first board of the guest's family)\n"
         "  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
+        "  --semihosting   serve semihosting calls: console, clocks, exit; never host\n"
+        "                  files (the default)\n"
+        "  --no-semihosting\n"
+        "                  semihosting traps (RISC-V ebreak, ARM svc/hlt, MIPS sdbbp)\n"
+        "                  are plain guest exceptions\n"
         "  -h, --help      this help\n"
         "\n"
         "Exit status: see `morph --help`.\n";
@@ -70,6 +78,7 @@ static int usage_error(const char *cmd, const char *what)
 typedef struct cli_opts {
 	uint64_t max_insns;
 	int trace, stats;
+	int no_semihost; /* --no-semihosting */
 	const char *board, *guest, *file;
 } cli_opts;
 
@@ -90,13 +99,15 @@ static int parse_count(const char *s, uint64_t *v)
  * exit status (help printed, usage error). */
 static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int allow_run)
 {
-	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST };
+	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST, O_SEMI, O_NOSEMI };
 	static const struct option run_opts[] = {
 	        {"max-insns", required_argument, NULL, O_MAX},
 	        {"trace", no_argument, NULL, O_TRACE},
 	        {"stats", no_argument, NULL, O_STATS},
 	        {"board", required_argument, NULL, O_BOARD},
 	        {"guest", required_argument, NULL, O_GUEST},
+	        {"semihosting", no_argument, NULL, O_SEMI},
+	        {"no-semihosting", no_argument, NULL, O_NOSEMI},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -122,6 +133,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 		case O_STATS: o->stats = 1; break;
 		case O_BOARD: o->board = optarg; break;
 		case O_GUEST: o->guest = optarg; break;
+		case O_SEMI: o->no_semihost = 0; break;
+		case O_NOSEMI: o->no_semihost = 1; break;
 		case 'h': fputs(allow_run ? usage_run : usage_disasm, stdout); return RT_EXIT_OK;
 		case ':':
 			snprintf(msg, sizeof msg, "option '%s' needs an argument",
@@ -173,6 +186,18 @@ static int open_guest(const cli_opts *o, const char *cmd, rt_elf **elf, const rt
 	return -1;
 }
 
+/* First free address after the image for SYS_HEAPINFO: the linker's end
+ * symbols; 0 = unknown. */
+static uint64_t heap_start(const rt_elf *elf)
+{
+	static const char *const names[] = {"__heap_start", "_end", "end", "__end"};
+	uint64_t v;
+	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (rt_elf_symbol(elf, names[i], &v))
+			return v;
+	return 0;
+}
+
 /* Build the machine and vCPU and load the image. NULL + message on error. */
 static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt_board_desc *b,
                      char *err, size_t n)
@@ -182,7 +207,7 @@ static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt
 	uint64_t th;
 	if (rt_machine_create(b, &m, err, n) != RT_OK)
 		return NULL;
-	if (rt_elf_load(elf, m->ram, m->ram_base, m->ram_size, err, n) != RT_OK ||
+	if (rt_elf_load_guest(elf, g, m->ram, m->ram_base, m->ram_size, err, n) != RT_OK ||
 	    rt_cpu_create(g, m, &cpu, err, n) != RT_OK) {
 		rt_machine_destroy(m);
 		return NULL;
@@ -200,6 +225,12 @@ static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt
 		    m->fromhost - m->ram_base >= m->ram_size ||
 		    m->ram_size - (m->fromhost - m->ram_base) < 8)
 			m->fromhost = 0;
+	}
+	if (!o->no_semihost && rt_semihost_enable(m, o->file, heap_start(elf)) != RT_OK) {
+		rt_cpu_destroy(cpu);
+		rt_machine_destroy(m);
+		snprintf(err, n, "out of memory");
+		return NULL;
 	}
 	cpu->max_insns = o->max_insns;
 	cpu->trace = o->trace;

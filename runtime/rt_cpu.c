@@ -57,20 +57,48 @@ int rt_fault(rt_cpu *cpu, rt_exc_kind kind, uint64_t tval)
 
 /* ---- memory slow path (rt_guest.h) -------------------------------------- */
 
+/* Offset in RAM of the physical range [pa, pa + bytes), or UINT64_MAX. */
+static uint64_t phys_ram_off(const rt_cpu *cpu, uint64_t pa, unsigned bytes)
+{
+	const rt_machine *m = cpu->m;
+	uint64_t off = pa - (m ? m->ram_base : cpu->ram_base);
+	if (off < cpu->ram_size && bytes <= cpu->ram_size - off)
+		return off;
+	return UINT64_MAX;
+}
+
+/* Translate a slow-path address (guests with rt_guest.translate): 0 with
+ * *pa and *off (RAM offset or UINT64_MAX), or 1 after the guest's exception. */
+static int slow_translate(rt_cpu *cpu, uint64_t addr, unsigned bytes, unsigned access, uint64_t *pa,
+                          uint64_t *off)
+{
+	*pa = addr;
+	*off = UINT64_MAX;
+	if (!cpu->g->translate)
+		return 0;
+	if (cpu->g->translate(cpu, addr, access, pa))
+		return 1;
+	*off = phys_ram_off(cpu, *pa, bytes);
+	return 0;
+}
+
 /* Load through RAM or a device window; fault otherwise. */
 int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
 {
+	uint64_t pa = addr;
 	uint64_t off = rt_ram_off(cpu, addr, bytes);
+	if (off == UINT64_MAX && slow_translate(cpu, addr, bytes, RT_ACCESS_LOAD, &pa, &off))
+		return 1;
 	if (off != UINT64_MAX) {
 		uint64_t v = rt_host_get(cpu->ram + off, bytes);
 		*val = cpu->swap ? rt_bswap(v, bytes) : v;
 		return 0;
 	}
-	rt_dev *d = cpu->m ? rt_machine_find_dev(cpu->m, addr, bytes) : NULL;
+	rt_dev *d = cpu->m ? rt_machine_find_dev(cpu->m, pa, bytes) : NULL;
 	if (!d || !d->desc->read)
 		return rt_fault(cpu, RT_EXC_LOAD_FAULT, addr);
 	cpu->m->mmio_accesses++;
-	uint64_t v = d->desc->read(d, addr - d->desc->base, bytes);
+	uint64_t v = d->desc->read(d, pa - d->desc->base, bytes);
 	*val = bytes >= 8 ? v : v & (((uint64_t)1 << (8 * bytes)) - 1);
 	return 0;
 }
@@ -78,17 +106,27 @@ int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
 /* Store through RAM or a device window; fault otherwise. */
 int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 {
+	uint64_t pa = addr;
 	uint64_t off = rt_ram_off(cpu, addr, bytes);
 	if (off != UINT64_MAX)
 		return rt_st(cpu, addr, bytes, val);
-	rt_dev *d = cpu->m ? rt_machine_find_dev(cpu->m, addr, bytes) : NULL;
+	if (slow_translate(cpu, addr, bytes, RT_ACCESS_STORE, &pa, &off))
+		return 1;
+	if (off != UINT64_MAX) {
+		const uint8_t *cm = cpu->code_map;
+		if (cm[off >> RT_CODE_LINE_SHIFT] | cm[(off + bytes - 1) >> RT_CODE_LINE_SHIFT])
+			rt_code_written(cpu, off, bytes);
+		rt_host_put(cpu->ram + off, bytes, cpu->swap ? rt_bswap(val, bytes) : val);
+		return 0;
+	}
+	rt_dev *d = cpu->m ? rt_machine_find_dev(cpu->m, pa, bytes) : NULL;
 	if (!d)
 		return rt_fault(cpu, RT_EXC_STORE_FAULT, addr);
 	cpu->m->mmio_accesses++;
 	if (bytes < 8)
 		val &= ((uint64_t)1 << (8 * bytes)) - 1;
 	if (d->desc->write)
-		d->desc->write(d, addr - d->desc->base, bytes, val);
+		d->desc->write(d, pa - d->desc->base, bytes, val);
 	return 0;
 }
 
@@ -120,6 +158,11 @@ void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 		if (!cpu->code_map[l])
 			continue;
 		cpu->code_map[l] = 0;
+		if (cpu->code_alias) { /* decoded outside the window: any pc */
+			icache_clear(ic);
+			cpu->flushes++;
+			continue;
+		}
 		uint64_t start = l << RT_CODE_LINE_SHIFT;
 		uint64_t lo = start >= back ? start - back : 0;
 		uint64_t hi = start + ((uint64_t)1 << RT_CODE_LINE_SHIFT);
@@ -152,6 +195,12 @@ static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	}
 	uint64_t off = rt_ram_off(cpu, pc, pb);
+	if (rt_unlikely(off == UINT64_MAX) && g->translate && pc != NO_PC) {
+		uint64_t pa;
+		if (slow_translate(cpu, pc, g->max_insn_bytes, RT_ACCESS_FETCH, &pa, &off))
+			return NULL;
+		cpu->code_alias = 1;
+	}
 	if (rt_unlikely(off == UINT64_MAX || pc == NO_PC)) {
 		rt_fault(cpu, RT_EXC_FETCH_FAULT, pc);
 		return NULL;
@@ -163,7 +212,7 @@ static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	}
 	for (unsigned i = pb; i < len; i += pb) {
-		if (rt_unlikely(rt_ram_off(cpu, pc + i, pb) == UINT64_MAX)) {
+		if (rt_unlikely(off + i >= cpu->ram_size || pb > cpu->ram_size - (off + i))) {
 			rt_fault(cpu, RT_EXC_FETCH_FAULT, pc + i);
 			return NULL;
 		}
@@ -295,11 +344,13 @@ static void count_trap(rt_cpu *cpu)
 		cpu->storm_insns = cpu->insns;
 		cpu->storm = 0;
 	}
-	if (rt_unlikely(++cpu->storm >= RT_TRAP_STORM) && cpu->stop == RT_STOP_NONE) {
+	uint64_t limit = cpu->storm_limit ? cpu->storm_limit : RT_TRAP_STORM;
+	if (rt_unlikely(++cpu->storm >= limit) && cpu->stop == RT_STOP_NONE) {
 		snprintf(cpu->msg, sizeof cpu->msg,
-		         "guest is stuck in a trap loop: %u traps in a row without retiring an "
-		         "instruction (last at pc 0x%" PRIx64 ", handler 0x%" PRIx64 ")",
-		         RT_TRAP_STORM, cpu->pc, cpu->npc);
+		         "guest is stuck in a trap loop: %" PRIu64 " traps in a row without "
+		         "retiring an instruction (last at pc 0x%" PRIx64 ", handler 0x%" PRIx64
+		         ")",
+		         limit, cpu->pc, cpu->npc);
 		cpu->stop = RT_STOP_ERROR;
 		cpu->check = 1;
 	}

@@ -327,6 +327,13 @@ rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests, const r
 rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size, char *err,
                    size_t n)
 {
+	return rt_elf_load_guest(e, NULL, ram, ram_base, ram_size, err, n);
+}
+
+/* Load the PT_LOAD segments, translated by g's loader view. */
+rt_err rt_elf_load_guest(const rt_elf *e, const rt_guest *g, uint8_t *ram, uint64_t ram_base,
+                         uint64_t ram_size, char *err, size_t n)
+{
 	for (unsigned i = 0; i < e->eh.e_phnum; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e->elf, (int)i, &ph))
@@ -334,6 +341,11 @@ rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ra
 			                "%s: malformed ELF file (program header %u)", e->name, i);
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
+		if (g && g->translate &&
+		    g->translate(NULL, ph.p_paddr, RT_ACCESS_LOAD, &ph.p_paddr))
+			return rt_error(err, n, RT_ERR_RANGE,
+			                "%s: segment %u at 0x%llx has no physical address", e->name,
+			                i, (unsigned long long)ph.p_paddr);
 		uint64_t off = ph.p_paddr - ram_base;
 		if (ph.p_paddr < ram_base || off >= ram_size || ph.p_memsz > ram_size - off)
 			return rt_error(err, n, RT_ERR_RANGE,

@@ -48,6 +48,12 @@ rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests, const r
 rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size, char *err,
                    size_t n);
 
+/* The same for guest g: a guest with an address translation hook
+ * (rt_guest.translate) has each segment's address translated by the
+ * hook's loader view first (MIPS: kseg0/kseg1 to physical). g may be NULL. */
+rt_err rt_elf_load_guest(const rt_elf *e, const rt_guest *g, uint8_t *ram, uint64_t ram_base,
+                         uint64_t ram_size, char *err, size_t n);
+
 /* Value of the symbol `name`; 1 if found, 0 if not. */
 int rt_elf_symbol(const rt_elf *e, const char *name, uint64_t *value);
 

@@ -114,7 +114,20 @@ struct rt_guest {
 	 * values; call after zeroing cpu->r, before g->reset. Generated code
 	 * drops writes to them, so they keep the value. */
 	void (*reset_regs)(rt_cpu *cpu);
+	/* Extension: address translation (`translate NAME;` in the
+	 * description; NULL = guest addresses are physical). Maps vaddr for an
+	 * access of kind RT_ACCESS_* to a physical address in *paddr; returns
+	 * 0, or 1 after raising the guest's exception (TLB miss, address error).
+	 * The runtime calls it on the slow path only: the RAM fast path uses the
+	 * window [cpu->ram_base, + ram_size), which the target's init may move to
+	 * the virtual addresses where RAM is seen linearly (MIPS: kseg0). With
+	 * cpu == NULL (the ELF loader) it must not raise: it gives the physical
+	 * address at which an image segment linked at vaddr is loaded. */
+	int (*translate)(rt_cpu *cpu, uint64_t vaddr, unsigned access, uint64_t *paddr);
 };
+
+/* Access kinds passed to rt_guest.translate. */
+enum { RT_ACCESS_LOAD, RT_ACCESS_STORE, RT_ACCESS_FETCH };
 
 /* A virtual CPU. Generated code touches only the fields marked (gen). */
 struct rt_cpu {
@@ -150,6 +163,11 @@ struct rt_cpu {
 	uint64_t storm;           /* consecutive traps with nothing retired */
 	uint64_t storm_insns;     /* cpu->insns at the previous trap */
 	uint64_t flushes;         /* decode cache flushes (statistics) */
+	uint8_t code_alias;       /* code was decoded outside the RAM window
+	                         (through rt_guest.translate): a store to a
+	                         code line flushes the whole decode cache */
+	uint64_t storm_limit;     /* traps in a row that stop the run
+	                         (0 = RT_TRAP_STORM; tests lower it) */
 };
 
 /* Raise a guest exception from generated code or a helper: calls the

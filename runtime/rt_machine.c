@@ -9,6 +9,7 @@
 #include "mk.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
+#include "rt_semihost.h"
 
 /* Board by name, or the first of a family. */
 const rt_board_desc *rt_board_find(const char *name, const char *family)
@@ -116,6 +117,7 @@ void rt_machine_destroy(rt_machine *m)
 	free(m->by_base);
 	free(m->deadline);
 	free(m->timer_fn);
+	rt_semihost_free(m);
 	if (m->ram)
 		mk_mem_unmap_guarded(m->ram, (size_t)m->ram_size);
 	free(m);

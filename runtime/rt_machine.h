@@ -34,7 +34,8 @@ struct rt_machine {
 	/* console output buffer */
 	char con[4096];
 	size_t conlen;
-	uint64_t mmio_accesses; /* statistics */
+	uint64_t mmio_accesses;       /* statistics */
+	struct rt_semihost *semihost; /* semihosting state, NULL = off (rt_semihost.h) */
 };
 
 /* Find a board by name (NULL: the first board whose family is `family`). */

@@ -98,6 +98,10 @@ void riscv_vm_fence(rt_cpu *cpu, uint64_t bits);
 void riscv_flush_icache(rt_cpu *cpu);
 /* AMO access check: store/AMO access fault unless RAM or a device. */
 void riscv_amo_probe(rt_cpu *cpu, uint64_t addr, uint64_t bytes);
+/* ebreak: serve the semihosting call of the sequence `slli x0,x0,0x1f;
+ * ebreak; srai x0,x0,7` in M-mode when semihosting is on (a0 = op,
+ * a1 = parameter, result to a0); 1 if served, 0 = take the breakpoint. */
+uint64_t riscv_semihost(rt_cpu *cpu, uint64_t bits);
 
 /* ---- shared inside targets/riscv/ -------------------------------------- */
 

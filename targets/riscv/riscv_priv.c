@@ -9,6 +9,7 @@
 
 #include "rt_machine.h"
 #include "rt_mem.h"
+#include "rt_semihost.h"
 
 /* Allocate the state and find the reservation slot. */
 int riscv_init(rt_cpu *cpu)
@@ -156,4 +157,24 @@ void riscv_amo_probe(rt_cpu *cpu, uint64_t addr, uint64_t bytes)
 	unsigned n = (unsigned)bytes;
 	if (rt_ram_off(cpu, addr, n) == UINT64_MAX && !rt_machine_find_dev(cpu->m, addr, n))
 		rt_fault(cpu, RT_EXC_STORE_FAULT, addr);
+}
+
+/* The semihosting sequence around an ebreak (uncompressed, RISC-V
+ * semihosting specification). */
+#define RISCV_SH_ENTRY 0x01f01013u /* slli x0, x0, 0x1f */
+#define RISCV_SH_EXIT  0x40705013u /* srai x0, x0, 7 */
+
+/* ebreak: a semihosting call or a breakpoint. */
+uint64_t riscv_semihost(rt_cpu *cpu, uint64_t bits)
+{
+	riscv_state *s = riscv_st(cpu);
+	uint64_t before, after;
+	if (s->mode != RISCV_MODE_M || !rt_semihost_enabled(cpu))
+		return 0;
+	if (rt_guest_word(cpu, (cpu->pc - 4) & s->xmask, 4, &before) != 0 ||
+	    rt_guest_word(cpu, (cpu->pc + 4) & s->xmask, 4, &after) != 0 ||
+	    before != RISCV_SH_ENTRY || after != RISCV_SH_EXIT)
+		return 0;
+	cpu->r[10] = rt_semihost_call(cpu, cpu->r[10], cpu->r[11]) & s->xmask;
+	return 1;
 }

@@ -7,7 +7,10 @@ Modes (exactly one of --morph without --disasm, --qemu, or --disasm):
       runs `MORPH run [MORPH_RUN_ARGS...] [--morph-arg A ...] X.elf`
   run_guest.py --qemu qemu-system-riscv64 --elf X.elf [checks]
       runs QEMU's `virt` board with -bios none -kernel X.elf (the
-      SiFive test finisher gives the exit status, the UART is stdout)
+      SiFive test finisher gives the exit status, the UART is stdout);
+      --qemu-args "ARGS" replaces the machine arguments `-M virt -m 128M
+      -bios none` (e.g. "-M malta -m 128M -semihosting" for MIPS, where
+      semihosting gives the exit status), --qemu-arg A adds one argument
   run_guest.py --disasm --morph MORPH --objdump llvm-objdump-19 --elf X.elf
       compares `MORPH disasm X.elf` with `llvm-objdump -d -M no-aliases`
 
@@ -165,15 +168,48 @@ def elf_is_32bit(path):
     return len(ident) == 5 and ident[4] == 1
 
 
-def normalize(text):
+def elf_machine(path):
+    """e_machine of a little-endian ELF (EM_ARM = 40), or 0."""
+    with open(path, "rb") as f:
+        hdr = f.read(20)
+    if len(hdr) < 20 or hdr[5] != 1:
+        return 0
+    return hdr[18] | (hdr[19] << 8)
+
+
+def elf_mips(path):
+    """For a MIPS ELF (EM_MIPS = 8, either byte order): 'big' or 'little'; else None."""
+    with open(path, "rb") as f:
+        hdr = f.read(20)
+    if len(hdr) < 20 or hdr[5] not in (1, 2):
+        return None
+    big = hdr[5] == 2
+    machine = (hdr[18] << 8 | hdr[19]) if big else (hdr[18] | hdr[19] << 8)
+    return ("big" if big else "little") if machine == 8 else None
+
+
+# MIPS: llvm-objdump has no no-aliases option either (the description prints
+# its aliases), prints the bytes in memory order (reversed here for
+# little-endian, to compare with morph's instruction words) and prints
+# rdhwr as an assembler directive block (".set push ...": not compared).
+
+# ARM: llvm-objdump has no no-aliases option and comments start with '@'
+# ('#' starts immediates there).
+EM_ARM = 40
+
+
+def normalize(text, arm=False):
     text = re.sub(r"\s*<[^>]*>", "", text)        # symbol annotations
-    text = re.sub(r"\s*#.*$", "", text)           # comments
+    if arm:
+        text = re.sub(r"\s*@.*$", "", text)       # comments
+    else:
+        text = re.sub(r"\s*#.*$", "", text)       # comments
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s*,\s*", ",", text)
     return text
 
 
-def parse_disasm(text):
+def parse_disasm(text, arm=False):
     """{address: (encoding, normalized text)} from objdump-like output;
     undecodable bytes have the text "<unknown>"."""
     insns = {}
@@ -184,13 +220,15 @@ def parse_disasm(text):
         addr = int(m.group(1), 16)
         enc = m.group(2).replace(" ", "").lower()
         body = m.group(3)
-        insns[addr] = (enc, "<unknown>" if "<unknown>" in body else normalize(body))
+        insns[addr] = (enc, "<unknown>" if "<unknown>" in body else normalize(body, arm))
     return insns
 
 
 def check_disasm(args, tap, name):
     morph_cmd = [args.morph, "disasm", args.elf]
-    obj_cmd = [args.objdump, "-d", "-M", "no-aliases", args.elf]
+    arm = elf_machine(args.elf) == EM_ARM
+    mips = elf_mips(args.elf)
+    obj_cmd = [args.objdump, "-d"] + ([] if arm or mips else ["-M", "no-aliases"]) + [args.elf]
     st_m, out_m, err_m, to_m = run(morph_cmd, args.timeout)
     st_o, out_o, err_o, to_o = run(obj_cmd, args.timeout)
     ok = not to_m and st_m == 0
@@ -201,14 +239,21 @@ def check_disasm(args, tap, name):
         tap.add(False, "%s: llvm-objdump failed" % name, ["stderr: " + l for l in tail(err_o)])
         return
     rv32 = elf_is_32bit(args.elf)
-    ref = parse_disasm(out_o)
-    got = parse_disasm(out_m)
+    ref = parse_disasm(out_o, arm)
+    if mips:
+        for a, (enc, text) in list(ref.items()):
+            if mips == "little":
+                enc = "".join(reversed([enc[i:i + 2] for i in range(0, len(enc), 2)]))
+            ref[a] = (enc, "<unknown>" if text.startswith(".set") else text)
+    got = parse_disasm(out_m, arm)
     compared = 0
     diffs = []
     for addr in sorted(ref):
         r = ref[addr]
         if r[1] == "<unknown>":
             continue                                  # objdump does not know it
+        if r[1].startswith((".word", ".short", ".byte", ".long")):
+            continue                                  # data (ARM mapping symbols)
         compared += 1
         g = got.get(addr)
         if g is None:
@@ -240,6 +285,7 @@ def main():
     p.add_argument("--morph-arg", action="append", default=[])
     p.add_argument("--qemu")
     p.add_argument("--qemu-arg", action="append", default=[])
+    p.add_argument("--qemu-args", default="-M virt -m 128M -bios none")
     p.add_argument("--disasm", action="store_true")
     p.add_argument("--objdump", default="llvm-objdump-19")
     p.add_argument("--expect-exit", default="0")
@@ -272,8 +318,9 @@ def main():
         qemu = find_exe(args.qemu)
         if not qemu:
             return skip("qemu not installed (%s)" % args.qemu)
-        cmd = [qemu, "-M", "virt", "-m", "128M", "-bios", "none", "-nographic",
-               "-monitor", "none", "-serial", "stdio"] + args.qemu_arg + ["-kernel", args.elf]
+        cmd = ([qemu] + shlex.split(args.qemu_args)
+               + ["-nographic", "-monitor", "none", "-serial", "stdio"]
+               + args.qemu_arg + ["-kernel", args.elf])
         check_run(args, tap, name + " (qemu)", cmd)
         return tap.emit()
 

@@ -1,18 +1,12 @@
-/* Console (NS16550A UART at 0x10000000), printf subset and small libc
- * pieces for the freestanding C guest programs. */
+/* Console (through the board's UART: arch/<family>/board.c), printf subset
+ * and small libc pieces for the freestanding C guest programs.  The same on
+ * every guest ISA. */
 #include "console.h"
-
-#define UART_BASE     0x10000000UL
-#define UART_THR      0
-#define UART_LSR      5
-#define UART_LSR_THRE 0x20
+#include "board.h"
 
 void putchar_uart(int c)
 {
-	volatile uint8_t *uart = (volatile uint8_t *)UART_BASE;
-	while (!(uart[UART_LSR] & UART_LSR_THRE))
-		;
-	uart[UART_THR] = (uint8_t)c;
+	board_putc(c);
 }
 
 int puts_uart(const char *s)
@@ -426,8 +420,7 @@ uint32_t rand32(void)
 	return x;
 }
 
-void trap_report(unsigned long cause, unsigned long epc, unsigned long tval);
-void trap_report(unsigned long cause, unsigned long epc, unsigned long tval)
+_Noreturn void exit(int status)
 {
-	printf("\n*** unexpected trap: mcause=%lx mepc=%lx mtval=%lx\n", cause, epc, tval);
+	board_exit(status);
 }

@@ -1,5 +1,5 @@
-/* Tiny freestanding runtime for the C guest programs: NS16550A console,
- * a printf subset, a few string/memory functions and exit(). */
+/* Tiny freestanding runtime for the C guest programs: the board's console
+ * UART, a printf subset, a few string/memory functions and exit(). */
 #ifndef MORPH_PROGS_CONSOLE_H
 #define MORPH_PROGS_CONSOLE_H
 

@@ -1,6 +1,6 @@
 /* demo.c: the README's demo guest: a Mandelbrot set in fixed-point
  * arithmetic, drawn on the UART, then a few primes. Same output on every
- * XLEN (no floating point, 32.32-free integer maths). */
+ * guest ISA, XLEN and byte order (no floating point, 32-bit integer maths). */
 #include "console.h"
 
 /* Iterations before z = z^2 + c escapes, for c = (cr, ci) in 4.12 fixed point. */
@@ -20,7 +20,7 @@ static int escape(int32_t cr, int32_t ci, int limit)
 int main(void)
 {
 	static const char shade[] = " .:-=+*#%@";
-	puts_uart("Morph demo: a RISC-V guest on the generated interpreter");
+	puts_uart("Morph demo: a guest program on the generated interpreter");
 	for (int y = -12; y <= 12; y++) {
 		char line[80];
 		int n = 0;

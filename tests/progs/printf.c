@@ -1,7 +1,7 @@
 /* printf formatting exercise: every conversion and flag the console's
  * printf supports, compared (by the golden output) with what a C library
  * printf prints for the same calls.  Values are chosen so that the output
- * is the same on RV32 and RV64. */
+ * is the same on every guest (32-bit and 64-bit `long`). */
 #ifdef HOST_CHECK
 #include <stdint.h>
 #include <stdio.h>

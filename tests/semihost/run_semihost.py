@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""TAP: run one semihosting guest under Morph (and QEMU when given) and
+compare exit status and output.
+
+usage: run_semihost.py --morph MORPH --elf ELF --name NAME --status N
+         [--expect-stdout FILE] [--expect-stderr TEXT | --stderr-re RE]
+         [--morph-arg ARG ...] [--qemu QEMU --qemu-args 'ARGS']
+
+Under QEMU the semihosting console (every :tt handle, SYS_WRITEC, SYS_WRITE0)
+is routed to stdout; Morph writes the stderr handle to stderr, so QEMU's
+stdout is compared with Morph's stdout followed by its stderr.
+"""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--morph', required=True)
+ap.add_argument('--elf', required=True)
+ap.add_argument('--name', required=True)
+ap.add_argument('--status', type=int, required=True)
+ap.add_argument('--expect-stdout')
+ap.add_argument('--expect-stderr')
+ap.add_argument('--stderr-re')
+ap.add_argument('--morph-arg', action='append', default=[])
+ap.add_argument('--qemu')
+ap.add_argument('--qemu-args', default='')
+a = ap.parse_args()
+
+QEMU_SEMI = ['-display', 'none', '-chardev', 'stdio,id=c0,mux=on', '-serial', 'chardev:c0',
+             '-monitor', 'none', '-semihosting-config',
+             'enable=on,target=native,chardev=c0']
+
+n = 0
+
+
+def ok(cond, what, detail=''):
+    global n
+    n += 1
+    print(('ok' if cond else 'not ok') + ' %d - %s: %s' % (n, a.name, what), flush=True)
+    if not cond and detail:
+        for line in detail.splitlines()[:20]:
+            print('# ' + line, flush=True)
+
+
+def run(cmd):
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        return p.returncode, p.stdout.decode(errors='replace'), p.stderr.decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        return None, '', 'timeout'
+
+
+ntests = 3 + (1 if a.expect_stdout else 0) + (2 if a.qemu else 0)
+print('1..%d' % ntests, flush=True)
+st, out, err = run([a.morph, 'run'] + a.morph_arg + [a.elf])
+ok(st == a.status, 'morph exit status %d' % a.status, 'got %r, stderr %r' % (st, err))
+ok('still running' not in out and 'FAILED' not in out, 'every guest check passes', out)
+if a.stderr_re is not None:
+    ok(re.search(a.stderr_re, err) is not None, 'stderr matches %r' % a.stderr_re, err)
+elif a.expect_stderr is not None:
+    ok(err == a.expect_stderr.replace('\\n', '\n'), 'stderr is %r' % a.expect_stderr, err)
+else:
+    ok(err == '', 'nothing on stderr', err)
+if a.expect_stdout:
+    with open(a.expect_stdout) as f:
+        want = f.read()
+    ok(out == want, 'stdout equals ' + os.path.basename(a.expect_stdout), out)
+if a.qemu:
+    qst, qout, qerr = run([a.qemu] + shlex.split(a.qemu_args) + QEMU_SEMI + ['-kernel', a.elf])
+    ok(qst == st, 'same exit status as QEMU (%r)' % qst, qerr)
+    ok(qout == out + err, 'same output as QEMU', 'qemu:\n' + qout + '\nmorph:\n' + out + err)
+sys.exit(0)
