@@ -815,3 +815,16 @@ void gen_em_cg_stmts(gen_em_cg *g, const gen_stmt *s)
 	for (; s; s = s->next)
 		cg_stmt(g, s);
 }
+
+gen_em_cg gen_em_cg_new(const gen_isa *isa, FILE *out, gen_em_arena *a, const char *insn,
+                        const char *fail)
+{
+	gen_em_cg g = {0};
+	g.a = a;
+	g.isa = isa;
+	g.out = out;
+	g.ind = 1;
+	g.insn = insn;
+	g.fail = fail;
+	return g;
+}

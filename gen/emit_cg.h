@@ -36,6 +36,11 @@ typedef struct gen_em_cg {
 	                         never reads gets a (void) use (NULL: always) */
 } gen_em_cg;
 
+/* A code generator writing to out at indentation 1, with the instruction
+ * word available as the C text `insn` and `fail` ending the function after a
+ * trap; other fields start zero. */
+gen_em_cg gen_em_cg_new(const gen_isa *isa, FILE *out, gen_em_arena *a, const char *insn,
+                        const char *fail);
 /* Compile e; ctxw is the width an unsized literal takes (0: none). */
 gen_em_val gen_em_cg_expr(gen_em_cg *g, const gen_expr *e, int ctxw);
 /* Make v stable by copying it into a temporary if needed. */

@@ -216,14 +216,8 @@ int gen_emit_decode(const gen_isa *isa, FILE *out)
 			emit_length(out, &a, isa, b);
 
 	/* instruction length from the first parcel */
-	gen_em_cg cg = {0};
-	cg.a = &a;
-	cg.isa = isa;
-	cg.out = out;
-	cg.ind = 1;
-	cg.insn = "insn";
+	gen_em_cg cg = gen_em_cg_new(isa, out, &a, "insn", "return 0;");
 	cg.fields_inline = 1;
-	cg.fail = "return 0;";
 	fprintf(out, "/* Length in bytes of the instruction whose first parcel is given. */\n");
 	fprintf(out, "unsigned %s_insn_length(uint32_t first_parcel)\n{\n", g);
 	fprintf(out, "\tuint32_t insn = first_parcel & 0x%" PRIx32 ";\n\t(void)insn;\n",

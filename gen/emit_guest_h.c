@@ -44,14 +44,8 @@ static void emit_ids(const gen_isa *isa, FILE *out, gen_em_arena *a, const char 
 /* Field accessors: static inline <guest>_field_<name>(insn). */
 static void emit_fields(const gen_isa *isa, FILE *out, gen_em_arena *a)
 {
-	gen_em_cg g = {0};
-	g.a = a;
-	g.isa = isa;
-	g.out = out;
-	g.ind = 1;
-	g.insn = "insn";
+	gen_em_cg g = gen_em_cg_new(isa, out, a, "insn", "return 0;");
 	g.fields_inline = 1;
-	g.fail = "return 0;";
 	fprintf(out, "/* Instruction fields. */\n");
 	for (int i = 0; i < isa->nfields; i++) {
 		const gen_decl *d = isa->fields[i];

@@ -34,15 +34,9 @@ static void emit_func(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 		fprintf(out, "%s;\n", func_sig(a, d));
 		return;
 	}
-	gen_em_cg g = {0};
-	g.a = a;
-	g.isa = isa;
-	g.out = out;
-	g.ind = 1;
-	g.insn = "0";
+	gen_em_cg g = gen_em_cg_new(isa, out, a, "0", d->ret_width ? "return 0;" : "return;");
 	g.in_func = 1;
 	g.ret_width = d->ret_width;
-	g.fail = d->ret_width ? "return 0;" : "return;";
 	g.body = d->stmts;
 	fprintf(out, "/* %s */\n%s\n{\n", gen_em_where(a, d->loc), func_sig(a, d));
 	fprintf(out, "\t(void)cpu;\n\t(void)ilen;\n");
@@ -57,14 +51,8 @@ static void emit_func(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_
 /* The exec function of one instruction. */
 static void emit_exec(const gen_isa *isa, FILE *out, gen_em_arena *a, const gen_decl *d)
 {
-	gen_em_cg g = {0};
-	g.a = a;
-	g.isa = isa;
-	g.out = out;
-	g.ind = 1;
-	g.insn = "insn";
+	gen_em_cg g = gen_em_cg_new(isa, out, a, "insn", "return 1;");
 	g.len_bytes = d->len_bits / 8;
-	g.fail = "return 1;";
 	g.body = d->stmts;
 	fprintf(out, "/* %s %s */\n", gen_em_where(a, d->loc), gen_em_cstr(a, d->name));
 	fprintf(out, "static int exec_%s(rt_cpu *cpu, uint32_t insn)\n{\n",
