@@ -54,7 +54,7 @@ PASSED=0 FAILED=0 SKIPPED=0
 run_suite() {
 	local dir=$1 out
 	log "testing $dir"
-	meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" >"$dir/test.out" 2>&1
+	meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" </dev/null >"$dir/test.out" 2>&1
 	out=$(grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout):' "$dir/test.out")
 	grep -E '^ *[0-9]+/[0-9]+ ' "$dir/test.out" | grep -vE ' OK | SKIP ' | head -50
 	echo "$out" | sed "s|^|  $dir: |"

@@ -23,7 +23,8 @@ QEMU = {
 def timed(cmd, timeout=600):
     """Run cmd; return (seconds, stdout, stderr, status)."""
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=timeout)
     return time.perf_counter() - t0, p.stdout, p.stderr, p.returncode
 
 

@@ -218,10 +218,12 @@ def one(args, encs, seed, work):
             good.append(int(m.group(1), 16))
     good = good[:args.insns]
     elf = build(args, good, regs, flags, fill, base)
-    mo = subprocess.run([args.morph, 'run', elf], capture_output=True, text=True, timeout=30)
+    # stdin from /dev/null: QEMU's -serial stdio fails when stdin is closed (as in CI)
+    mo = subprocess.run([args.morph, 'run', elf], stdin=subprocess.DEVNULL, capture_output=True,
+                        text=True, timeout=30)
     qo = subprocess.run([args.qemu, '-M', 'virt', '-cpu', 'cortex-a15', '-nographic',
                          '-semihosting', '-monitor', 'none', '-kernel', elf],
-                        capture_output=True, text=True, timeout=30)
+                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
     q = (qo.stdout + qo.stderr).replace('\r\n', '\n')
     ok = mo.returncode == 0 and qo.returncode == 0 and mo.stdout == q and len(q.split()) == 15
     diag = [] if ok else ['morph: ' + ' '.join(mo.stdout.split()), 'qemu:  ' + ' '.join(q.split())]
