@@ -30,16 +30,8 @@ static rt_cpu cpu;
 /* A fresh scratch cpu at PC. */
 static void cpu_reset(void)
 {
-	memset(&cpu, 0, sizeof cpu);
-	memset(regs, 0, sizeof regs);
-	cpu.r = regs;
-	cpu.g = G;
-	cpu.ram = ram;
-	cpu.ram_base = RAM_BASE;
-	cpu.ram_size = RAM_SIZE;
-	cpu.code_map = code_map;
-	cpu.pc = PC;
-	G->reset_regs(&cpu);
+	stub_cpu_init(&cpu, G, regs, sizeof regs / sizeof regs[0], ram, RAM_BASE, RAM_SIZE,
+	              code_map, PC);
 	nraise = 0;
 }
 

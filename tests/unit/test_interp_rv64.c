@@ -37,16 +37,8 @@ static rt_cpu cpu;
 /* A fresh scratch cpu at pc. */
 static void cpu_reset(uint64_t pc)
 {
-	memset(&cpu, 0, sizeof cpu);
-	memset(regs, 0, sizeof regs);
-	cpu.r = regs;
-	cpu.g = G;
-	cpu.ram = ram;
-	cpu.ram_base = RAM_BASE;
-	cpu.ram_size = RAM_SIZE;
-	cpu.code_map = code_map;
-	cpu.pc = pc;
-	G->reset_regs(&cpu);
+	stub_cpu_init(&cpu, G, regs, sizeof regs / sizeof regs[0], ram, RAM_BASE, RAM_SIZE,
+	              code_map, pc);
 }
 
 /* Decode and execute one word at cpu.pc; -2 if it does not decode. */

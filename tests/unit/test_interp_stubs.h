@@ -8,6 +8,8 @@
 #ifndef TEST_INTERP_STUBS_H
 #define TEST_INTERP_STUBS_H
 
+#include <string.h>
+
 #include "rt_guest.h"
 
 static uint64_t last_cause, last_tval;
@@ -108,6 +110,25 @@ int STUB_CAT(STUB_FAMILY, _interrupt)(rt_cpu *cpu)
 {
 	(void)cpu;
 	return 0;
+}
+
+/* Make cpu a fresh scratch vCPU of guest g at pc: nslots zeroed register
+ * slots, RAM of size bytes at guest address base (code_map: one byte per
+ * code line of it), hard-wired registers set. */
+static inline void stub_cpu_init(rt_cpu *cpu, const rt_guest *g, uint64_t *regs, unsigned nslots,
+                                 uint8_t *ram, uint64_t base, uint64_t size, uint8_t *code_map,
+                                 uint64_t pc)
+{
+	memset(cpu, 0, sizeof *cpu);
+	memset(regs, 0, nslots * sizeof *regs);
+	cpu->r = regs;
+	cpu->g = g;
+	cpu->ram = ram;
+	cpu->ram_base = base;
+	cpu->ram_size = size;
+	cpu->code_map = code_map;
+	cpu->pc = pc;
+	g->reset_regs(cpu);
 }
 
 #endif /* TEST_INTERP_STUBS_H */
