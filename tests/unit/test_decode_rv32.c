@@ -37,11 +37,7 @@ static uint32_t rnd(void)
 /* Decode a word as the runtime does: length from the first parcel. */
 static int decode_word(uint32_t w, unsigned *lenp)
 {
-	unsigned len = G->insn_length(w & 0xffff);
-	if (len == 2)
-		w &= 0xffff;
-	*lenp = len;
-	return G->decode(w, len);
+	return stub_decode(G, &w, lenp);
 }
 
 /* Id of the instruction named name, or -1. */
@@ -209,15 +205,7 @@ static void cpu_reset(uint64_t pc)
 /* Execute one word at cpu.pc as the runtime does; returns exec's result. */
 static int run(uint32_t w)
 {
-	unsigned len;
-	int id = decode_word(w, &len);
-	if (id < 0)
-		return -1;
-	if (len == 2)
-		w &= 0xffff;
-	cpu.npc = cpu.pc + len;
-	cpu.trapped = 0;
-	return G->insns[id].exec(&cpu, w);
+	return stub_exec(&cpu, w);
 }
 
 static uint32_t R(unsigned f7, unsigned rs2, unsigned rs1, unsigned f3, unsigned rd, unsigned op)

@@ -44,15 +44,7 @@ static void cpu_reset(uint64_t pc)
 /* Decode and execute one word at cpu.pc; -2 if it does not decode. */
 static int run(uint32_t w)
 {
-	unsigned len = G->insn_length(w & 0xffff);
-	if (len == 2)
-		w &= 0xffff;
-	int id = G->decode(w, len);
-	if (id < 0)
-		return -2;
-	cpu.npc = cpu.pc + len;
-	cpu.trapped = 0;
-	return G->insns[id].exec(&cpu, w);
+	return stub_exec(&cpu, w);
 }
 
 static uint32_t R(unsigned f7, unsigned rs2, unsigned rs1, unsigned f3, unsigned rd, unsigned op)

@@ -131,4 +131,30 @@ static inline void stub_cpu_init(rt_cpu *cpu, const rt_guest *g, uint64_t *regs,
 	g->reset_regs(cpu);
 }
 
+/* Decode w as the run loop does, its first parcel in the low bits: the
+ * length comes from that parcel and a short instruction keeps only its own
+ * bits (*w). Returns the instruction id or -1; *lenp is the length. */
+static inline int stub_decode(const rt_guest *g, uint32_t *w, unsigned *lenp)
+{
+	uint32_t pmask = g->parcel_bytes >= 4 ? 0xffffffffu : (1u << (8 * g->parcel_bytes)) - 1;
+	unsigned len = g->insn_length(*w & pmask);
+	if (len < 4)
+		*w &= (1u << (8 * len)) - 1;
+	*lenp = len;
+	return g->decode(*w, len);
+}
+
+/* Execute w at cpu->pc as the run loop does; exec's result, or -2 if w does
+ * not decode. */
+static inline int stub_exec(rt_cpu *cpu, uint32_t w)
+{
+	unsigned len;
+	int id = stub_decode(cpu->g, &w, &len);
+	if (id < 0)
+		return -2;
+	cpu->npc = cpu->pc + len;
+	cpu->trapped = 0;
+	return cpu->g->insns[id].exec(cpu, w);
+}
+
 #endif /* TEST_INTERP_STUBS_H */
