@@ -271,6 +271,8 @@ static gen_em_val cg_call(gen_em_cg *g, const gen_expr *e, int w)
 	} else {
 		gen_em_line(g->out, g->ind, "%s;", callee);
 	}
+	if (helper) /* it may have changed what the run loop must look at */
+		gen_em_line(g->out, g->ind, "cpu->check = 1;");
 	if (traps) {
 		gen_em_line(g->out, g->ind, "if (rt_unlikely(cpu->trapped))");
 		gen_em_line(g->out, g->ind + 1, "%s", g->fail);

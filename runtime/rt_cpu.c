@@ -414,7 +414,6 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 		if (general && cpu->trace)
 			trace_insn(cpu, e);
 		int delay = general ? cpu->delay_pending : 0;
-		unsigned flags = e->flags;
 		cpu->pc = pc;
 		cpu->npc = pc + e->len;
 		if (rt_likely(!e->exec(cpu, e->insn))) {
@@ -424,17 +423,19 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 			if (general)
 				cpu->delay_pending = 0;
 			delay = 0;
-			flags |= RT_INSN_HELPER; /* look at stop/limits now */
+			cpu->check = 1; /* look at stop/limits now */
 		} else {
 			cpu->insns++; /* completed, but asks to stop */
-			flags |= RT_INSN_HELPER;
+			cpu->check = 1;
 		}
 		if (general && delay && cpu->delay_pending) {
 			cpu->delay_pending = 0;
 			cpu->npc = cpu->delay_pc;
 		}
 		pc = cpu->npc;
-		if (rt_likely(!((flags & RT_INSN_HELPER) | cpu->check)) && rt_likely(--budget != 0))
+		/* a helper call (generated code sets check), a device or a trap
+		 * asks for the boundary work; otherwise only the slice ends */
+		if (rt_likely(!cpu->check) && rt_likely(--budget != 0))
 			continue;
 	check:
 		if (boundary(cpu, &pc))

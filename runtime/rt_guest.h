@@ -59,7 +59,7 @@ typedef int (*rt_exec_fn)(rt_cpu *cpu, uint32_t insn);
 enum {
 	RT_INSN_JUMP = 1u << 0,   /* may write pc (ends a basic block) */
 	RT_INSN_TRAPS = 1u << 1,  /* contains raise() */
-	RT_INSN_HELPER = 1u << 2, /* calls a helper (may change privileged state) */
+	RT_INSN_HELPER = 1u << 2, /* may call a helper (may change privileged state) */
 	RT_INSN_MEM = 1u << 3,    /* loads or stores memory */
 	RT_INSN_DELAY = 1u << 4,  /* has a delayed jump (next insn is a delay slot) */
 };
@@ -106,8 +106,9 @@ struct rt_guest {
 	/* Take a pending interrupt; 1 if taken. Called between instructions
 	 * with cpu->pc == cpu->npc == the next instruction's address; like trap,
 	 * it saves cpu->pc as the return address and redirects cpu->npc. The run
-	 * loop calls it after every RT_INSN_HELPER instruction, whenever a line
-	 * of cpu->irq_lines changes, and every few thousand instructions. */
+	 * loop calls it after every instruction that called a helper (which sets
+	 * cpu->check), whenever a line of cpu->irq_lines changes, and every few
+	 * thousand instructions. */
 	int (*interrupt)(rt_cpu *cpu);
 	uint64_t exc[RT_EXC_COUNT]; /* rt_exc_kind -> guest cause */
 	/* Extension: give hard-wired registers (`hardwire X[0] = 0`) their
@@ -156,9 +157,11 @@ struct rt_cpu {
 	uint8_t *code_map;        /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
 	                         nonzero = decoded code from there is cached */
 	uint8_t swap;             /* guest byte order differs from the host's */
-	volatile int check;       /* nonzero: at the next instruction boundary look
-	                         at stop, interrupts and timers (set by devices,
-	                         services and rt_machine_exit) */
+	volatile int check;       /* (gen) nonzero: at the next instruction
+	                         boundary look at stop, interrupts and timers
+	                         (set by generated code after every helper
+	                         call, by traps, devices, services and
+	                         rt_machine_exit) */
 	struct rt_icache *icache; /* decode cache (rt_cpu.c) */
 	uint64_t storm;           /* consecutive traps with nothing retired */
 	uint64_t storm_insns;     /* cpu->insns at the previous trap */

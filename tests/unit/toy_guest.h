@@ -93,11 +93,13 @@ static int x_sd(rt_cpu *c, uint32_t i)
 static int x_halt(rt_cpu *c, uint32_t i)
 {
 	rt_machine_exit(c->m, (int)c->r[RA(i)]);
+	c->check = 1; /* as generated code does after a helper */
 	return 0;
 }
 static int x_wfi(rt_cpu *c, uint32_t i)
 {
 	rt_cpu_wfi(c);
+	c->check = 1; /* as generated code does after a helper */
 	return 0;
 }
 static int x_jr(rt_cpu *c, uint32_t i)
@@ -108,6 +110,7 @@ static int x_jr(rt_cpu *c, uint32_t i)
 static int x_fencei(rt_cpu *c, uint32_t i)
 {
 	rt_flush_code(c);
+	c->check = 1; /* as generated code does after a helper */
 	return 0;
 }
 static int x_dly(rt_cpu *c, uint32_t i)
@@ -119,12 +122,14 @@ static int x_dly(rt_cpu *c, uint32_t i)
 static int x_setie(rt_cpu *c, uint32_t i)
 {
 	c->r[T_IE] = c->r[RA(i)];
+	c->check = 1; /* as generated code does after a helper */
 	return 0;
 }
 static int x_eret(rt_cpu *c, uint32_t i)
 {
 	c->npc = c->r[T_EPC];
 	c->r[T_IE] = ~0ull;
+	c->check = 1;
 	return 0;
 }
 
