@@ -135,15 +135,14 @@ static void enter(rt_cpu *cpu, uint32_t mode, uint32_t off, uint32_t lr)
 	cpu->npc = (uint32_t)(base + off);
 }
 
-/* Exception return to `target` (ARM_EXC_RETURN): CPSR = SPSR (in User and
- * System mode, which have no SPSR, only the jump), then BXWritePC. Returning
- * to Thumb (SPSR.T or target bit 0) is the undefined-instruction exception,
- * taken in the mode returned to. The instruction retired. */
-static void exc_return(rt_cpu *cpu, uint32_t target)
+/* SPSR_RETURN: the exception return of SUBS pc, lr / LDM ^ with pc: CPSR =
+ * SPSR (in User and System mode, which have no SPSR, nothing), then the
+ * address to jump to. Returning to Thumb (SPSR.T or target bit 0) is the
+ * undefined-instruction exception, taken in the mode returned to. */
+uint64_t arm_spsr_return(rt_cpu *cpu, uint64_t target)
 {
 	arm_state *s = arm_st(cpu);
 	int b = bank_of(s->mode);
-	cpu->insns++;
 	if (b > 0) {
 		uint32_t spsr = s->spsr[b];
 		cpsr_set(cpu, spsr, 0xf);
@@ -151,10 +150,10 @@ static void exc_return(rt_cpu *cpu, uint32_t target)
 			target |= 1;
 	}
 	if (target & 1) {
-		enter(cpu, ARM_MODE_UND, 0x04, (uint32_t)cpu->pc + 4);
-		return;
+		rt_raise(cpu, ARM_EXC_UNDEF, target);
+		return 0;
 	}
-	cpu->npc = target & ~3u;
+	return target & ~3u;
 }
 
 /* Synchronous exception `cause` (ARM_EXC_*) of the instruction at cpu->pc. */
@@ -163,7 +162,6 @@ void arm_trap(rt_cpu *cpu, uint64_t cause, uint64_t tval)
 	arm_state *s = arm_st(cpu);
 	uint32_t pc = (uint32_t)cpu->pc;
 	switch (cause) {
-	case ARM_EXC_RETURN: exc_return(cpu, (uint32_t)tval); break;
 	case ARM_EXC_SVC: enter(cpu, ARM_MODE_SVC, 0x08, pc + 4); break;
 	case ARM_EXC_PABT:
 		s->ifsr = 0x8; /* synchronous external abort */

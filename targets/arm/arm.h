@@ -33,11 +33,6 @@ enum {
 	ARM_EXC_ALIGN_LOAD = 6, /* alignment fault, data abort */
 	ARM_EXC_ALIGN_STORE = 7,
 	ARM_EXC_BKPT = 8, /* BKPT: prefetch abort, IFSR debug event */
-	/* Not an exception: the exception return of SUBS pc, lr / LDM ^ with pc
-	 * (CPSR = SPSR, jump to tval). The description raises it so that the
-	 * instruction ends like a jump and interrupts are looked at; the trap
-	 * hook counts the instruction as retired. */
-	ARM_EXC_RETURN = 9,
 };
 
 /* CPSR mode field values. */
