@@ -11,6 +11,9 @@ import argparse, os, re, shutil, subprocess, sys, time
 
 NAMES = ["sha256", "qsort", "crc32", "matmul", "primes"]
 # QEMU system emulator and machine options per guest (the boards Morph follows).
+# No NIC and no VGA: the boards have neither, and their ROMs (ipxe-qemu,
+# seabios) are not installed by setup.sh.
+NO_DEVICES = ["-nic", "none", "-vga", "none"]
 QEMU = {
     "rv32": ["qemu-system-riscv32", "-M", "virt", "-bios", "none"],
     "rv64": ["qemu-system-riscv64", "-M", "virt", "-bios", "none"],
@@ -64,8 +67,9 @@ def main():
             tq = tn = None
             ckq = ckn = None
             if shutil.which(QEMU[g][0]):
-                tq, outq, _, _ = best(QEMU[g] + ["-nographic", "-monitor", "none", "-serial",
-                                                 "stdio", "-kernel", elf], a.repeat)
+                tq, outq, _, _ = best(QEMU[g] + NO_DEVICES + ["-nographic", "-monitor", "none",
+                                                              "-serial", "stdio", "-kernel", elf],
+                                      a.repeat)
                 ckq = checksum(outq)
             if os.path.exists(native):
                 tn, outn, _, _ = best([native], a.repeat)

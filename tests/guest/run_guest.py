@@ -319,7 +319,7 @@ def main():
         if not qemu:
             return skip("qemu not installed (%s)" % args.qemu)
         cmd = ([qemu] + shlex.split(args.qemu_args)
-               + ["-nographic", "-monitor", "none", "-serial", "stdio"]
+               + ["-nographic", "-nic", "none", "-vga", "none", "-monitor", "none", "-serial", "stdio"]
                + args.qemu_arg + ["-kernel", args.elf])
         check_run(args, tap, name + " (qemu)", cmd)
         return tap.emit()

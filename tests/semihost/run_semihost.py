@@ -30,7 +30,8 @@ ap.add_argument('--qemu')
 ap.add_argument('--qemu-args', default='')
 a = ap.parse_args()
 
-QEMU_SEMI = ['-display', 'none', '-chardev', 'stdio,id=c0,mux=on', '-serial', 'chardev:c0',
+QEMU_SEMI = ['-display', 'none', '-nic', 'none', '-vga', 'none',
+             '-chardev', 'stdio,id=c0,mux=on', '-serial', 'chardev:c0',
              '-monitor', 'none', '-semihosting-config',
              'enable=on,target=native,chardev=c0']
 

@@ -222,6 +222,7 @@ def one(args, encs, seed, work):
     mo = subprocess.run([args.morph, 'run', elf], stdin=subprocess.DEVNULL, capture_output=True,
                         text=True, timeout=30)
     qo = subprocess.run([args.qemu, '-M', 'virt', '-cpu', 'cortex-a15', '-nographic',
+                         '-nic', 'none', '-vga', 'none',
                          '-semihosting', '-monitor', 'none', '-kernel', elf],
                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
     q = (qo.stdout + qo.stderr).replace('\r\n', '\n')
