@@ -416,6 +416,7 @@ int gen_emit_guest_h(const gen_isa *isa, FILE *out); /* <guest>_guest.h: slots, 
 int gen_emit_decode(const gen_isa *isa, FILE *out);  /* <guest>_decode.c */
 int gen_emit_interp(const gen_isa *isa, FILE *out);  /* <guest>_interp.c (+ the rt_guest) */
 int gen_emit_disasm(const gen_isa *isa, FILE *out);  /* <guest>_disasm.c */
+int gen_emit_jit(const gen_isa *isa, FILE *out);     /* <guest>_emit.c: LLVM-IR emitters */
 int gen_emit_hw(const gen_hw *hw, FILE *h, FILE *c); /* dev_<name>_regs.h/.c */
 int gen_emit_board(const gen_board *b, FILE *out);   /* <board>_hw.c */
 

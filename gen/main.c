@@ -22,7 +22,8 @@ static const char usage_text[] =
         "       morphgen --help | --version\n"
         "\n"
         "  isa    check an ISA description (several files are read as one) and write\n"
-        "         OUTDIR/GUEST_guest.h, GUEST_decode.c, GUEST_interp.c, GUEST_disasm.c\n"
+        "         OUTDIR/GUEST_guest.h, GUEST_decode.c, GUEST_interp.c, GUEST_disasm.c,\n"
+        "         GUEST_emit.c (the LLVM tier's IR emitters)\n"
         "  hw     check a device description and write OUTDIR/dev_NAME_regs.h and .c\n"
         "  board  check a board description and write OUTDIR/BOARD_hw.c; device types\n"
         "         are read from TYPE.hw in the -I directories\n"
@@ -224,18 +225,20 @@ static int cmd_isa(opts *o)
 	if (rc)
 		return rc;
 	const char *g = isa->guest;
-	const char *names[4] = {gen_fmt("%s_guest.h", g), gen_fmt("%s_decode.c", g),
-	                        gen_fmt("%s_interp.c", g), gen_fmt("%s_disasm.c", g)};
-	outfile out[4] = {0};
-	if ((rc = out_open_all(out, 4, o->outdir, names)))
+	const char *names[5] = {gen_fmt("%s_guest.h", g), gen_fmt("%s_decode.c", g),
+	                        gen_fmt("%s_interp.c", g), gen_fmt("%s_disasm.c", g),
+	                        gen_fmt("%s_emit.c", g)};
+	outfile out[5] = {0};
+	if ((rc = out_open_all(out, 5, o->outdir, names)))
 		return rc;
 	int ok = gen_emit_guest_h(isa, out[0].f) == 0 && gen_emit_decode(isa, out[1].f) == 0 &&
-	         gen_emit_interp(isa, out[2].f) == 0 && gen_emit_disasm(isa, out[3].f) == 0;
-	for (int i = 0; i < 4 && ok; i++)
+	         gen_emit_interp(isa, out[2].f) == 0 && gen_emit_disasm(isa, out[3].f) == 0 &&
+	         gen_emit_jit(isa, out[4].f) == 0;
+	for (int i = 0; i < 5 && ok; i++)
 		ok = !fflush(out[i].f) && !ferror(out[i].f);
 	if (!ok)
 		fprintf(stderr, "morphgen: writing the %s guest into %s failed\n", g, o->outdir);
-	return out_finish(out, 4, ok);
+	return out_finish(out, 5, ok);
 }
 
 /* Load a .hw file; 0 or an exit status. */

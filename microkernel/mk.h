@@ -218,4 +218,21 @@ mk_err mk_console_write(const void *buf, size_t n);
  *         of input). */
 mk_err mk_console_getc(int *c);
 
+/* ---- loadable modules ---------------------------------------------------- */
+
+/* Brief: load a code module (a shared object) and find a symbol in it; the
+ * module stays loaded for the life of the process.
+ * in  path: the module's file; symbol: the name to look up
+ * out addr: the symbol's address
+ * out msg: on error, the host's explanation (msg_size bytes at most)
+ * Errors: MK_ERR_INVAL (null argument), MK_ERR_NOENT (no such module or
+ *         symbol), MK_ERR_IO (the module exists but cannot be loaded). */
+mk_err mk_module_symbol(const char *path, const char *symbol, void **addr, char *msg,
+                        size_t msg_size);
+
+/* Brief: the directory of the running executable, with a trailing '/'.
+ * out buf: the path (size bytes at most)
+ * Errors: MK_ERR_TOOBIG (buf too small), MK_ERR_IO. */
+mk_err mk_exe_dir(char *buf, size_t size);
+
 #endif /* MK_H */

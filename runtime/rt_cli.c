@@ -11,6 +11,7 @@
 #include "rt_cli.h"
 #include "rt_cpu.h"
 #include "rt_elf.h"
+#include "rt_jit.h"
 #include "rt_machine.h"
 #include "rt_semihost.h"
 
@@ -46,6 +47,9 @@ static const char usage_run[] =
         "  --max-insns N   stop after N guest instructions (exit status 4)\n"
         "  --trace         print `pc: instruction` for each instruction on stderr\n"
         "  --stats         print instructions, wall time and guest MIPS on stderr\n"
+        "  --engine E      interp: the generated interpreter (the default for now);\n"
+        "                  jit: compile every region with LLVM before running it;\n"
+        "                  auto: interpret, compile what gets hot\n"
         "  --board NAME    board to run on (default: the first board of the guest's family)\n"
         "  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
         "  --semihosting   serve semihosting calls: console, clocks, exit; never host\n"
@@ -78,7 +82,8 @@ static int usage_error(const char *cmd, const char *what)
 typedef struct cli_opts {
 	uint64_t max_insns;
 	int trace, stats;
-	int no_semihost; /* --no-semihosting */
+	int no_semihost;  /* --no-semihosting */
+	rt_engine engine; /* --engine */
 	const char *board, *guest, *file;
 } cli_opts;
 
@@ -99,7 +104,7 @@ static int parse_count(const char *s, uint64_t *v)
  * exit status (help printed, usage error). */
 static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int allow_run)
 {
-	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST, O_SEMI, O_NOSEMI };
+	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST, O_SEMI, O_NOSEMI, O_ENGINE };
 	static const struct option run_opts[] = {
 	        {"max-insns", required_argument, NULL, O_MAX},
 	        {"trace", no_argument, NULL, O_TRACE},
@@ -108,6 +113,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 	        {"guest", required_argument, NULL, O_GUEST},
 	        {"semihosting", no_argument, NULL, O_SEMI},
 	        {"no-semihosting", no_argument, NULL, O_NOSEMI},
+	        {"engine", required_argument, NULL, O_ENGINE},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -135,6 +141,19 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 		case O_GUEST: o->guest = optarg; break;
 		case O_SEMI: o->no_semihost = 0; break;
 		case O_NOSEMI: o->no_semihost = 1; break;
+		case O_ENGINE:
+			if (strcmp(optarg, "interp") == 0)
+				o->engine = RT_ENGINE_INTERP;
+			else if (strcmp(optarg, "jit") == 0)
+				o->engine = RT_ENGINE_JIT;
+			else if (strcmp(optarg, "auto") == 0)
+				o->engine = RT_ENGINE_AUTO;
+			else {
+				snprintf(msg, sizeof msg,
+				         "--engine wants interp, jit or auto, not '%s'", optarg);
+				return usage_error(cmd, msg);
+			}
+			break;
 		case 'h': fputs(allow_run ? usage_run : usage_disasm, stdout); return RT_EXIT_OK;
 		case ':':
 			snprintf(msg, sizeof msg, "option '%s' needs an argument",
@@ -234,6 +253,12 @@ static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt
 	}
 	cpu->max_insns = o->max_insns;
 	cpu->trace = o->trace;
+	/* --trace shows every instruction: the interpreter runs them all */
+	if (!o->trace && rt_jit_attach(cpu, o->engine, err, n) != RT_OK) {
+		rt_cpu_destroy(cpu);
+		rt_machine_destroy(m);
+		return NULL;
+	}
 	return cpu;
 }
 
@@ -305,6 +330,17 @@ static int cmd_run(int argc, char **argv)
 		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
 		        cs > 0 ? (double)cpu->insns / cs / 1e6 : 0.0, g->name, b->name,
 		        cpu->m->mmio_accesses, cpu->flushes);
+		if (cpu->jit) {
+			rt_jit_stats js = rt_jit_get_stats(cpu);
+			fprintf(stderr,
+			        "morph: stats: jit: %" PRIu64 " regions (%" PRIu64
+			        " guest instructions) compiled in %.3f s, %" PRIu64
+			        " invalidated; %.1f%% of instructions in compiled code\n",
+			        js.regions, js.region_insns, (double)js.compile_ns / 1e9,
+			        js.invalidated,
+			        cpu->insns ? 100.0 * (double)js.jit_insns / (double)cpu->insns
+			                   : 0.0);
+		}
 	}
 	rt_machine *m = cpu->m;
 	rt_cpu_destroy(cpu);

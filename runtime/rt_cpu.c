@@ -6,6 +6,7 @@
 
 #include "mk.h"
 #include "rt_cpu.h"
+#include "rt_jit.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
 
@@ -144,6 +145,7 @@ void rt_flush_code(rt_cpu *cpu)
 {
 	icache_clear(cpu->icache);
 	cpu->flushes++;
+	rt_jit_flush(cpu);
 }
 
 /* A store hit RAM lines holding cached code: drop the instructions that
@@ -154,6 +156,8 @@ void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 	unsigned parcel = cpu->g->parcel_bytes;
 	uint64_t back = cpu->g->max_insn_bytes > parcel ? cpu->g->max_insn_bytes - parcel : 0;
 	uint64_t first = off >> RT_CODE_LINE_SHIFT, last = (off + bytes - 1) >> RT_CODE_LINE_SHIFT;
+	cpu->code_writes++;
+	rt_jit_code_written(cpu, off, bytes);
 	for (uint64_t l = first; l <= last; l++) {
 		if (!cpu->code_map[l])
 			continue;
@@ -290,6 +294,7 @@ void rt_cpu_destroy(rt_cpu *cpu)
 		cpu->g->fini(cpu);
 	if (cpu->m && cpu->m->cpu == cpu)
 		cpu->m->cpu = NULL;
+	rt_jit_detach(cpu);
 	if (cpu->code_map)
 		mk_mem_unmap(cpu->code_map, (size_t)(cpu->ram_size >> RT_CODE_LINE_SHIFT) + 1);
 	free(cpu->icache);
@@ -398,10 +403,36 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 	struct rt_icache *ic = cpu->icache;
 	uint64_t pc = cpu->pc;
 	uint64_t budget = 1; /* a boundary first: pending interrupts, limits */
+	int lookup = 0;      /* look for a compiled region at pc */
 	cpu->npc = pc;
 	cpu->trapped = 0;
 	goto check;
 	for (;;) {
+		if (lookup) {
+			rt_region_fn f = rt_jit_region(cpu, pc);
+			lookup = 0;
+			if (f) {
+				uint64_t before = cpu->insns;
+				uint64_t hard =
+				        cpu->max_insns ? cpu->max_insns - cpu->insns : UINT64_MAX;
+				int trapped = f(budget, hard);
+				uint64_t ran = cpu->insns - before;
+				rt_jit_count(cpu, ran);
+				pc = cpu->npc;
+				if (trapped) {
+					count_trap(cpu);
+					cpu->check = 1;
+				}
+				lookup = ran != 0;
+				if (ran >= budget || cpu->check)
+					goto check;
+				budget -= ran;
+				if (ran || trapped)
+					continue;
+			} else if (cpu->check) {
+				goto check; /* the tier failed: stop */
+			}
+		}
 		rt_icache_entry *e = ICACHE_AT(ic, pc);
 		if (rt_unlikely(e->pc != pc)) {
 			e = icache_fill(cpu, pc);
@@ -432,6 +463,8 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 			cpu->delay_pending = 0;
 			cpu->npc = cpu->delay_pc;
 		}
+		if (cpu->jit && cpu->npc != pc + e->len)
+			lookup = 1; /* a jump: a region may start there */
 		pc = cpu->npc;
 		/* a helper call (generated code sets check), a device or a trap
 		 * asks for the boundary work; otherwise only the slice ends */
@@ -441,6 +474,7 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 		if (boundary(cpu, &pc))
 			break;
 		budget = slice(cpu);
+		lookup = cpu->jit != NULL;
 	}
 	cpu->pc = pc;
 	cpu->npc = pc;

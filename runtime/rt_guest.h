@@ -171,6 +171,8 @@ struct rt_cpu {
 	                         code line flushes the whole decode cache */
 	uint64_t storm_limit;     /* traps in a row that stop the run
 	                         (0 = RT_TRAP_STORM; tests lower it) */
+	uint64_t code_writes;     /* stores that hit cached code */
+	struct rt_jit *jit;       /* the LLVM tier's state (rt_jit.c), or NULL */
 };
 
 /* Raise a guest exception from generated code or a helper: calls the

@@ -72,7 +72,7 @@ def main():
     d2 = os.path.join(out, 'new', 'dir')
     os.makedirs(os.path.dirname(d2))
     expect('isa -g ta2 into a new directory: exit 0', ['isa', toy, '-g', 'ta2', '-o', d2], 0)
-    want = sorted(['ta2_guest.h', 'ta2_decode.c', 'ta2_interp.c', 'ta2_disasm.c'])
+    want = sorted(['ta2_guest.h', 'ta2_decode.c', 'ta2_interp.c', 'ta2_disasm.c', 'ta2_emit.c'])
     got = sorted(os.listdir(d2)) if os.path.isdir(d2) else []
     check(got == want, 'isa writes the four guest files and no temporaries', repr(got))
     expect('regenerating over existing files: exit 0', ['isa', toy, '-g', 'ta2', '-o', d2], 0)

@@ -1,0 +1,143 @@
+/* jit_engine.c: the module's entry point (morph_jit_ops): one ORC LLJIT
+ * per vCPU, regions built by jit_region.c, optimized with the new pass
+ * manager and compiled for the host. */
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jit.h"
+#include "jit_priv.h"
+
+/* The generated emitters of every guest (<guest>_emit.c). */
+extern const jit_guest rv32_jit, rv64_jit, arm_jit, mips_jit, mipsel_jit;
+static const jit_guest *const guests[] = {&rv32_jit, &rv64_jit, &arm_jit, &mips_jit, &mipsel_jit};
+
+/* The pass pipeline: registers to SSA, then the cleanups that pay for
+ * region code (measured: see the LLVM-tier notes). */
+static const char passes[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,"
+                             "gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)";
+
+struct jit_compiler {
+	rt_cpu *cpu;
+	const jit_guest *jg;
+	LLVMOrcLLJITRef lljit;
+	uint64_t n;
+};
+
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
+                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns);
+
+/* Monotonic time in ns. */
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Copy an LLVM error's message into err and free it. */
+static void error_text(LLVMErrorRef e, char *err, size_t n)
+{
+	char *m = LLVMGetErrorMessage(e);
+	snprintf(err, n, "LLVM: %s", m);
+	LLVMDisposeErrorMessage(m);
+}
+
+/* A compiler for cpu. */
+static jit_compiler *jit_create(rt_cpu *cpu, char *err, size_t n)
+{
+	const jit_guest *jg = NULL;
+	for (size_t i = 0; i < sizeof guests / sizeof guests[0]; i++)
+		if (strcmp(guests[i]->name, cpu->g->name) == 0)
+			jg = guests[i];
+	if (!jg || jg->n != cpu->g->ninsns) {
+		snprintf(err, n, "no LLVM emitters for guest %s", cpu->g->name);
+		return NULL;
+	}
+	LLVMInitializeNativeTarget();
+	LLVMInitializeNativeAsmPrinter();
+	jit_compiler *c = calloc(1, sizeof *c);
+	if (!c) {
+		snprintf(err, n, "out of memory");
+		return NULL;
+	}
+	LLVMErrorRef e = LLVMOrcCreateLLJIT(&c->lljit, NULL);
+	if (e) {
+		error_text(e, err, n);
+		free(c);
+		return NULL;
+	}
+	c->cpu = cpu;
+	c->jg = jg;
+	return c;
+}
+
+/* Compile the region at pc. */
+static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
+{
+	uint64_t t0 = now_ns();
+	char name[64];
+	snprintf(name, sizeof name, "r%llu_%llx", (unsigned long long)c->n++,
+	         (unsigned long long)pc);
+	LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+	LLVMContextRef cx = LLVMOrcThreadSafeContextGetContext(tsc);
+	LLVMModuleRef mod = LLVMModuleCreateWithNameInContext(name, cx);
+	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(c->lljit));
+	LLVMSetTarget(mod, LLVMOrcLLJITGetTripleString(c->lljit));
+	if (jit_build_region(c->cpu, c->jg, cx, mod, name, pc, &res->lo, &res->hi, &res->ninsns)) {
+		LLVMDisposeModule(mod);
+		LLVMOrcDisposeThreadSafeContext(tsc);
+		return -1;
+	}
+	if (getenv("MORPH_JIT_VERIFY") && LLVMVerifyModule(mod, LLVMPrintMessageAction, NULL))
+		abort();
+	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef e = LLVMRunPasses(mod, passes, NULL, po);
+	LLVMDisposePassBuilderOptions(po);
+	if (getenv("MORPH_JIT_DUMP"))
+		LLVMDumpModule(mod);
+	if (e) {
+		LLVMConsumeError(e);
+		LLVMDisposeModule(mod);
+		LLVMOrcDisposeThreadSafeContext(tsc);
+		return -1;
+	}
+	LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
+	LLVMOrcDisposeThreadSafeContext(tsc);
+	LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(c->lljit);
+	e = LLVMOrcLLJITAddLLVMIRModule(c->lljit, jd, tsm);
+	if (e) {
+		LLVMConsumeError(e);
+		return -1;
+	}
+	LLVMOrcExecutorAddress addr = 0;
+	e = LLVMOrcLLJITLookup(c->lljit, &addr, name);
+	if (e || !addr) {
+		if (e)
+			LLVMConsumeError(e);
+		return -1;
+	}
+	res->fn = (jit_region_fn)(uintptr_t)addr;
+	res->ns = now_ns() - t0;
+	return 0;
+}
+
+/* Free a compiler and its code. */
+static void jit_destroy(jit_compiler *c)
+{
+	if (!c)
+		return;
+	if (c->lljit)
+		LLVMOrcDisposeLLJIT(c->lljit);
+	free(c);
+}
+
+const jit_ops morph_jit_ops = {jit_create, jit_compile, jit_destroy};

@@ -1,0 +1,88 @@
+/* jit_priv.h: the region builder's state, shared by the files of the LLVM
+ * tier (jit_ops.c: values and control; jit_state.c: guest state, memory,
+ * helpers, traps; jit_region.c: regions, the pass pipeline and ORC). */
+#ifndef JIT_PRIV_H
+#define JIT_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jit_emit.h"
+#include "rt_guest.h"
+
+/* A call around which the guest state is stored (and reloaded). */
+typedef struct jit_sync {
+	LLVMValueRef call;
+	int reload; /* the callee may change registers: reload them after */
+} jit_sync;
+
+/* Most constant jump targets one instruction records. */
+#define JIT_MAX_TARGETS 8
+
+struct jit_em {
+	LLVMContextRef cx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;  /* where code goes */
+	LLVMBuilderRef eb; /* end of the entry block: allocas, state loads */
+	LLVMValueRef fn;   /* the region function */
+	LLVMBasicBlockRef entry;
+	LLVMTypeRef i1, i8, i32, i64, ptr;
+	rt_cpu *cpu;
+	const rt_guest *g;
+
+	/* The instruction being built. */
+	uint64_t pc;
+	unsigned len;
+	unsigned flags;                    /* RT_INSN_* */
+	int level;                         /* depth of conditionals built in IR */
+	int helper;                        /* it called a helper */
+	uint64_t targets[JIT_MAX_TARGETS]; /* constant pc / delay targets */
+	int ntargets, indirect;
+	uint64_t dtargets[JIT_MAX_TARGETS]; /* constant `delay pc` targets */
+	int ndtargets, dindirect;
+
+	/* Homes of the guest state: cpu->r[0..nslots), then delay_pc and
+	 * delay_pending. An alloca per home, made on first use. */
+	unsigned nhome;
+	LLVMValueRef *home;
+	LLVMTypeRef *home_ty;
+	void **home_addr;
+	uint8_t *dirty;
+	LLVMValueRef npc;        /* alloca: next pc of this instruction */
+	LLVMValueRef icount;     /* alloca: instructions retired in the region */
+	LLVMValueRef stop_after; /* alloca i1: leave after this instruction */
+	LLVMValueRef exit_pc;    /* alloca: where a normal exit continues */
+	LLVMValueRef base_insns; /* cpu->insns at entry */
+	LLVMBasicBlockRef exit_bb, trap_bb;
+
+	jit_sync *sync;
+	int nsync, capsync;
+	int oom; /* allocation failed: the region is abandoned */
+};
+
+/* Home index of delay_pc and delay_pending. */
+#define JIT_HOME_DPC(j)  ((j)->nhome - 2)
+#define JIT_HOME_DPEN(j) ((j)->nhome - 1)
+
+/* Integer type of width w (0 = 64). */
+LLVMTypeRef jit_ty(jit_em *j, int w);
+/* Width of v's integer type. */
+int jit_width(LLVMValueRef v);
+/* A pointer constant to host address p. */
+LLVMValueRef jit_addr(jit_em *j, const void *p);
+/* Start a new block after a terminator (code after it is dead). */
+void jit_dead(jit_em *j);
+/* The alloca of home k (made, and loaded from the guest state, on first use). */
+LLVMValueRef jit_home(jit_em *j, unsigned k);
+/* Call host function fn (type ty) with args; sync = 1: store the state
+ * first, 2: and reload it after. */
+LLVMValueRef jit_call(jit_em *j, LLVMTypeRef ty, const void *fn, LLVMValueRef *args, int n,
+                      int sync);
+/* Leave the region through the trap exit when cond (1 bit) holds. */
+void jit_trap_if(jit_em *j, LLVMValueRef cond);
+/* Store pc, npc and the retired count into the vCPU before a call. */
+void jit_store_pc(jit_em *j);
+/* Leave the region normally, continuing at pc (64 bits). */
+void jit_exit(jit_em *j, LLVMValueRef pc);
+
+#endif /* JIT_PRIV_H */

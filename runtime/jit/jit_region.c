@@ -1,0 +1,415 @@
+/* jit_region.c: the LLVM tier's compiler. A region is the guest code
+ * reachable from one pc through fall-through and constant jump targets (up
+ * to JIT_REGION_INSNS instructions), built as one LLVM function
+ *     int region(uint64_t soft, uint64_t hard)
+ * from the generated emitters, optimized, and compiled by ORC LLJIT. It
+ * returns 0 with cpu->pc = cpu->npc = where to go on, or 1 after a trap
+ * (cpu->npc = the handler); cpu->insns counts what it retired. Before each
+ * straight-line run it leaves if the run would pass `hard` instructions
+ * (so --max-insns lands exactly) or `soft` have been retired (so the run
+ * loop takes interrupts and timers in time). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit.h"
+#include "jit_priv.h"
+#include "rt_mem.h"
+
+/* Most guest instructions in one region. */
+#define JIT_REGION_INSNS 120
+
+/* A guest pc's block in the region being built. */
+typedef struct pcblock {
+	uint64_t pc;
+	LLVMBasicBlockRef bb;
+	int queued;
+} pcblock;
+
+/* ---- building ---------------------------------------------------------- */
+
+typedef struct region {
+	jit_em j;
+	const jit_guest *jg;
+	pcblock *blocks;
+	int nblocks, capblocks;
+	uint64_t *queue;
+	int nqueue;
+	int ninsns;
+	uint64_t lo, hi; /* RAM offsets covered */
+} region;
+
+/* The block of pc, made (and queued for building) on first use. */
+static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue)
+{
+	for (int i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].pc == pc)
+			return r->blocks[i].bb;
+	if (r->nblocks == r->capblocks) {
+		int cap = r->capblocks ? 2 * r->capblocks : 32;
+		pcblock *b = realloc(r->blocks, (size_t)cap * sizeof *b);
+		uint64_t *q = realloc(r->queue, (size_t)cap * sizeof *q);
+		if (!b || !q) {
+			free(b == r->blocks ? NULL : b);
+			r->j.oom = 1;
+			return NULL;
+		}
+		r->blocks = b;
+		r->queue = q;
+		r->capblocks = cap;
+	}
+	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(r->j.cx, r->j.fn, "");
+	r->blocks[r->nblocks++] = (pcblock){pc, bb, queue};
+	if (queue)
+		r->queue[r->nqueue++] = pc;
+	else { /* an exit to pc */
+		LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b);
+		LLVMPositionBuilderAtEnd(r->j.b, bb);
+		jit_exit(&r->j, LLVMConstInt(r->j.i64, pc, 0));
+		LLVMPositionBuilderAtEnd(r->j.b, here);
+	}
+	return bb;
+}
+
+/* Leave the region normally, continuing at pc. */
+void jit_exit(jit_em *j, LLVMValueRef pc)
+{
+	LLVMBuildStore(j->b, pc, j->exit_pc);
+	LLVMBuildBr(j->b, j->exit_bb);
+}
+
+/* Fetch the instruction at pc: 0 with its word, length and decode id, or
+ * -1 when it is not in RAM or does not decode (the interpreter traps). */
+static int fetch(rt_cpu *cpu, uint64_t pc, uint32_t *insn, unsigned *len, int *id, uint64_t *off)
+{
+	const rt_guest *g = cpu->g;
+	unsigned pb = g->parcel_bytes;
+	if (pc & (pb - 1))
+		return -1;
+	uint64_t o = rt_ram_off(cpu, pc, g->max_insn_bytes);
+	if (o == UINT64_MAX)
+		return -1;
+	uint64_t v = rt_host_get(cpu->ram + o, pb);
+	uint32_t w = (uint32_t)(cpu->swap ? rt_bswap(v, pb) : v);
+	unsigned n = g->insn_length(w);
+	if (n < pb || n > 4 || n % pb)
+		return -1;
+	for (unsigned i = pb; i < n; i += pb) {
+		uint64_t p = rt_host_get(cpu->ram + o + i, pb);
+		p = cpu->swap ? rt_bswap(p, pb) : p;
+		w = g->big_endian ? (w << (8 * pb)) | (uint32_t)p : w | ((uint32_t)p << (8 * i));
+	}
+	int d = g->decode(w, n);
+	if (d < 0 || (unsigned)d >= g->ninsns || !g->insns[d].exec)
+		return -1;
+	*insn = w;
+	*len = n;
+	*id = d;
+	*off = o;
+	return 0;
+}
+
+/* End an instruction: go to its successors (constant targets become blocks
+ * of the region, the rest leave it). */
+static void successors(region *r, int delay_guest, int slot)
+{
+	jit_em *j = &r->j;
+	LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
+	uint64_t next = j->pc + j->len;
+	if (j->g->word_bits < 64)
+		next &= (1ull << j->g->word_bits) - 1;
+	int room = r->ninsns < JIT_REGION_INSNS;
+	if (j->helper) {
+		jit_exit(j, npc);
+		return;
+	}
+	uint64_t t[2 * JIT_MAX_TARGETS + 1];
+	int n = 0;
+	t[n++] = next;
+	for (int i = 0; i < j->ntargets; i++)
+		t[n++] = j->targets[i];
+	if (slot)
+		for (int i = 0; i < j->ndtargets; i++)
+			t[n++] = j->dtargets[i];
+	LLVMBasicBlockRef dflt = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMValueRef sw = LLVMBuildSwitch(j->b, npc, dflt, (unsigned)n);
+	for (int i = 0; i < n; i++) {
+		int dup = 0;
+		for (int k = 0; k < i; k++)
+			dup |= t[k] == t[i];
+		if (dup)
+			continue;
+		LLVMBasicBlockRef bb = block_for(r, t[i], room);
+		if (!bb)
+			return;
+		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
+	}
+	LLVMPositionBuilderAtEnd(j->b, dflt);
+	jit_exit(j, npc);
+	(void)delay_guest;
+}
+
+/* Build one straight-line run from pc (the block bb). */
+static void build_run(region *r, uint64_t pc, LLVMBasicBlockRef bb, int delay_guest)
+{
+	jit_em *j = &r->j;
+	rt_cpu *cpu = j->cpu;
+	const jit_guest *jg = r->jg;
+	LLVMPositionBuilderAtEnd(j->b, bb);
+	/* leave when this run would pass `hard` or `soft` is used up */
+	LLVMValueRef done = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
+	/* done + (this run's length, set when the run is built) */
+	LLVMValueRef want = LLVMBuildAdd(j->b, done, LLVMGetParam(j->fn, 1), "");
+	LLVMValueRef over =
+	        LLVMBuildOr(j->b, LLVMBuildICmp(j->b, LLVMIntUGT, want, LLVMGetParam(j->fn, 1), ""),
+	                    LLVMBuildICmp(j->b, LLVMIntUGE, done, LLVMGetParam(j->fn, 0), ""), "");
+	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBuildCondBr(j->b, over, out, go);
+	LLVMPositionBuilderAtEnd(j->b, out);
+	jit_exit(j, LLVMConstInt(j->i64, pc, 0));
+	LLVMPositionBuilderAtEnd(j->b, go);
+	int count = 0, slot = 0;
+	for (;;) {
+		uint32_t insn;
+		unsigned len;
+		int id;
+		uint64_t off;
+		if (count &&
+		    (r->ninsns >= JIT_REGION_INSNS || fetch(cpu, pc, &insn, &len, &id, &off))) {
+			jit_exit(j, LLVMConstInt(j->i64, pc, 0));
+			break;
+		}
+		if (!count && fetch(cpu, pc, &insn, &len, &id, &off)) {
+			jit_exit(j, LLVMConstInt(j->i64, pc, 0));
+			break;
+		}
+		const rt_insn_info *ii = &cpu->g->insns[id];
+		j->pc = pc;
+		j->len = len;
+		j->flags = ii->flags;
+		j->helper = 0;
+		j->ntargets = j->indirect = 0;
+		if (!slot)
+			j->ndtargets = j->dindirect = 0;
+		LLVMValueRef seq = LLVMConstInt(j->i64, pc + len, 0);
+		if (cpu->g->word_bits < 64)
+			seq = LLVMConstInt(j->i64, (pc + len) & ((1ull << cpu->g->word_bits) - 1),
+			                   0);
+		LLVMBuildStore(j->b, seq, j->npc);
+		LLVMValueRef pend = NULL;
+		if (delay_guest)
+			pend = LLVMBuildLoad2(j->b, j->i32, jit_home(j, JIT_HOME_DPEN(j)), "");
+		jg->emit[id](j, insn);
+		LLVMValueRef ic = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
+		LLVMBuildStore(j->b, LLVMBuildAdd(j->b, ic, LLVMConstInt(j->i64, 1, 0), ""),
+		               j->icount);
+		if (delay_guest) { /* the jump of a delayed branch happens now */
+			LLVMValueRef p =
+			        LLVMBuildLoad2(j->b, j->i32, jit_home(j, JIT_HOME_DPEN(j)), "");
+			LLVMValueRef z = LLVMConstInt(j->i32, 0, 0);
+			LLVMValueRef take =
+			        LLVMBuildAnd(j->b, LLVMBuildICmp(j->b, LLVMIntNE, pend, z, ""),
+			                     LLVMBuildICmp(j->b, LLVMIntNE, p, z, ""), "");
+			LLVMValueRef np = LLVMBuildSelect(j->b, take, z, p, "");
+			LLVMBuildStore(j->b, np, jit_home(j, JIT_HOME_DPEN(j)));
+			LLVMBuildStore(j->b, np, jit_addr(j, j->home_addr[JIT_HOME_DPEN(j)]));
+			LLVMValueRef dpc =
+			        LLVMBuildLoad2(j->b, j->i64, jit_home(j, JIT_HOME_DPC(j)), "");
+			LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
+			LLVMBuildStore(j->b, LLVMBuildSelect(j->b, take, dpc, npc, ""), j->npc);
+		}
+		cpu->code_map[off >> RT_CODE_LINE_SHIFT] = 1;
+		cpu->code_map[(off + len - 1) >> RT_CODE_LINE_SHIFT] = 1;
+		if (off < r->lo)
+			r->lo = off;
+		if (off + len > r->hi)
+			r->hi = off + len;
+		count++;
+		r->ninsns++;
+		if (ii->flags & RT_INSN_MEM) { /* it wrote translated code: leave */
+			LLVMValueRef s = LLVMBuildLoad2(j->b, j->i1, j->stop_after, "");
+			LLVMBasicBlockRef leave = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+			LLVMBasicBlockRef stay = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+			LLVMBuildCondBr(j->b, s, leave, stay);
+			LLVMPositionBuilderAtEnd(j->b, leave);
+			jit_exit(j, LLVMBuildLoad2(j->b, j->i64, j->npc, ""));
+			LLVMPositionBuilderAtEnd(j->b, stay);
+		}
+		int was_slot = slot;
+		slot = delay_guest && (ii->flags & RT_INSN_DELAY);
+		if (j->helper || (ii->flags & (RT_INSN_JUMP | RT_INSN_DELAY)) || was_slot ||
+		    j->indirect) {
+			successors(r, delay_guest, was_slot);
+			break;
+		}
+		pc = LLVMConstIntGetZExtValue(seq);
+		/* fall through into an existing block of the region */
+		int known = 0;
+		for (int i = 0; i < r->nblocks; i++)
+			known |= r->blocks[i].pc == pc;
+		if (known) {
+			LLVMBuildBr(j->b, block_for(r, pc, 1));
+			break;
+		}
+	}
+	LLVMSetOperand(want, 1, LLVMConstInt(j->i64, (uint64_t)(count ? count : 1), 0));
+}
+
+/* The normal exit: store the state, the next pc and the retired count. */
+static void build_exits(jit_em *j)
+{
+	LLVMPositionBuilderAtEnd(j->b, j->exit_bb);
+	LLVMValueRef pc = LLVMBuildLoad2(j->b, j->i64, j->exit_pc, "");
+	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->pc));
+	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->npc));
+	LLVMValueRef n =
+	        LLVMBuildAdd(j->b, j->base_insns, LLVMBuildLoad2(j->b, j->i64, j->icount, ""), "");
+	LLVMBuildStore(j->b, n, jit_addr(j, &j->cpu->insns));
+	LLVMBuildRet(j->b, LLVMConstInt(j->i32, 0, 0));
+
+	LLVMPositionBuilderAtEnd(j->b, j->trap_bb);
+	n = LLVMBuildAdd(j->b, j->base_insns, LLVMBuildLoad2(j->b, j->i64, j->icount, ""), "");
+	LLVMBuildStore(j->b, n, jit_addr(j, &j->cpu->insns));
+	LLVMBuildRet(j->b, LLVMConstInt(j->i32, 1, 0));
+}
+
+/* Reload the state after the calls that may change it (helpers). Done
+ * last, when every home the region uses is known. (Stores need no sync:
+ * homes are written through.) */
+static void build_syncs(jit_em *j)
+{
+	for (int i = 0; i < j->nsync; i++) {
+		LLVMValueRef call = j->sync[i].call;
+		if (!j->sync[i].reload)
+			continue;
+		LLVMPositionBuilderBefore(j->b, LLVMGetNextInstruction(call));
+		for (unsigned k = 0; k < j->nhome; k++)
+			if (j->home[k])
+				LLVMBuildStore(j->b,
+				               LLVMBuildLoad2(j->b, j->home_ty[k],
+				                              jit_addr(j, j->home_addr[k]), ""),
+				               j->home[k]);
+	}
+}
+
+/* Terminate the blocks left open after traps and returns (unreachable). */
+static void seal(jit_em *j)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(j->fn); bb;
+	     bb = LLVMGetNextBasicBlock(bb))
+		if (!LLVMGetBasicBlockTerminator(bb)) {
+			LLVMPositionBuilderAtEnd(j->b, bb);
+			LLVMBuildUnreachable(j->b);
+		}
+}
+
+/* Set up the builder state of a region function in module mod. */
+static int region_begin(region *r, rt_cpu *cpu, LLVMContextRef cx, LLVMModuleRef mod,
+                        const char *name)
+{
+	jit_em *j = &r->j;
+	memset(r, 0, sizeof *r);
+	r->lo = UINT64_MAX;
+	j->cx = cx;
+	j->mod = mod;
+	j->cpu = cpu;
+	j->g = cpu->g;
+	j->i1 = LLVMInt1TypeInContext(cx);
+	j->i8 = LLVMInt8TypeInContext(cx);
+	j->i32 = LLVMInt32TypeInContext(cx);
+	j->i64 = LLVMInt64TypeInContext(cx);
+	j->ptr = LLVMPointerTypeInContext(cx, 0);
+	LLVMTypeRef p[2] = {j->i64, j->i64};
+	j->fn = LLVMAddFunction(mod, name, LLVMFunctionType(j->i32, p, 2, 0));
+	j->b = LLVMCreateBuilderInContext(cx);
+	j->eb = LLVMCreateBuilderInContext(cx);
+	j->entry = LLVMAppendBasicBlockInContext(cx, j->fn, "entry");
+	LLVMPositionBuilderAtEnd(j->eb, j->entry);
+	j->nhome = cpu->g->nslots + 2;
+	j->home = calloc(j->nhome, sizeof *j->home);
+	j->home_ty = calloc(j->nhome, sizeof *j->home_ty);
+	j->home_addr = calloc(j->nhome, sizeof *j->home_addr);
+	j->dirty = calloc(j->nhome, 1);
+	if (!j->home || !j->home_ty || !j->home_addr || !j->dirty)
+		return -1;
+	for (unsigned k = 0; k < cpu->g->nslots; k++) {
+		j->home_ty[k] = j->i64;
+		j->home_addr[k] = &cpu->r[k];
+	}
+	j->home_ty[JIT_HOME_DPC(j)] = j->i64;
+	j->home_addr[JIT_HOME_DPC(j)] = &cpu->delay_pc;
+	j->home_ty[JIT_HOME_DPEN(j)] = j->i32;
+	j->home_addr[JIT_HOME_DPEN(j)] = &cpu->delay_pending;
+	j->npc = LLVMBuildAlloca(j->eb, j->i64, "npc");
+	j->icount = LLVMBuildAlloca(j->eb, j->i64, "icount");
+	LLVMBuildStore(j->eb, LLVMConstInt(j->i64, 0, 0), j->icount);
+	j->stop_after = LLVMBuildAlloca(j->eb, j->i1, "stop");
+	LLVMBuildStore(j->eb, LLVMConstInt(j->i1, 0, 0), j->stop_after);
+	j->exit_pc = LLVMBuildAlloca(j->eb, j->i64, "exit_pc");
+	j->base_insns = LLVMBuildLoad2(j->eb, j->i64, jit_addr(j, &cpu->insns), "insns");
+	j->exit_bb = LLVMAppendBasicBlockInContext(cx, j->fn, "exit");
+	j->trap_bb = LLVMAppendBasicBlockInContext(cx, j->fn, "trap");
+	return 0;
+}
+
+/* Free the builder state. */
+static void region_end(region *r)
+{
+	jit_em *j = &r->j;
+	if (j->b)
+		LLVMDisposeBuilder(j->b);
+	if (j->eb)
+		LLVMDisposeBuilder(j->eb);
+	free(j->home);
+	free(j->home_ty);
+	free(j->home_addr);
+	free(j->dirty);
+	free(j->sync);
+	free(r->blocks);
+	free(r->queue);
+}
+
+/* Does guest g have delay slots? */
+static int delay_guest(const rt_guest *g)
+{
+	for (unsigned i = 0; i < g->ninsns; i++)
+		if (g->insns[i].flags & RT_INSN_DELAY)
+			return 1;
+	return 0;
+}
+
+/* Build the region at pc into mod as function `name`. 0, or -1 when the
+ * first instruction cannot be built (the interpreter takes it). */
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
+                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns)
+{
+	region r;
+	uint32_t insn;
+	unsigned len;
+	int id;
+	uint64_t off;
+	if (fetch(cpu, pc, &insn, &len, &id, &off))
+		return -1;
+	if (region_begin(&r, cpu, cx, mod, name)) {
+		region_end(&r);
+		return -1;
+	}
+	r.jg = jg;
+	int dg = delay_guest(cpu->g);
+	block_for(&r, pc, 1);
+	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
+		uint64_t p = r.queue[qi];
+		build_run(&r, p, block_for(&r, p, 1), dg);
+	}
+	build_exits(&r.j);
+	build_syncs(&r.j);
+	LLVMPositionBuilderAtEnd(r.j.eb, r.j.entry);
+	LLVMBuildBr(r.j.eb, r.blocks[0].bb);
+	seal(&r.j);
+	int oom = r.j.oom;
+	*lo = r.lo;
+	*hi = r.hi;
+	*ninsns = (unsigned)r.ninsns;
+	region_end(&r);
+	return oom ? -1 : 0;
+}
