@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """check_format.py: TAP test that every C file git tracks (except the
 assembler macro headers under tests/guest/) is formatted with the project's
-.clang-format. Skips when clang-format or git is missing."""
+.clang-format. A missing clang-format or git fails, naming its package
+(setup.sh installs both); only a tree that is not a git checkout skips."""
 import shutil, subprocess, sys, os
 
 root = sys.argv[1]
 fmt = shutil.which("clang-format")
-if not fmt or not shutil.which("git") or not os.path.isdir(os.path.join(root, ".git")):
-    print("1..0 # SKIP clang-format, git or a git checkout is missing")
+for prog, path in (("clang-format", fmt), ("git", shutil.which("git"))):
+    if not path:
+        print(f"1..1\nnot ok 1 - {prog} is missing (package {prog})")
+        sys.exit(0)
+if not os.path.isdir(os.path.join(root, ".git")):
+    print("1..0 # SKIP not a git checkout")
     sys.exit(0)
 files = subprocess.run(["git", "-C", root, "ls-files", "*.c", "*.h"], capture_output=True,
                        text=True, check=True).stdout.split()

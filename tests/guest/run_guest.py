@@ -17,11 +17,18 @@ Modes (exactly one of --morph without --disasm, --qemu, or --disasm):
 Checks (run modes):
   --expect-exit N | nonzero    exit status (default 0)
   --expect-stdout FILE         stdout must equal FILE (CRLF read as LF)
+  --expect-stdout-contains T   stdout must contain text T (repeatable)
   --expect-stderr-contains T   stderr must contain text T (repeatable)
   --expect-fail-test N         the output (stdout + stderr) must mention
                                test number N as a separate number
 
-A missing MORPH/QEMU/objdump gives `1..0 # SKIP`.  MORPH_RUN_ARGS in the
+Under QEMU a non-zero --expect-exit also needs --expect-stdout or
+--expect-stdout-contains: QEMU's status counts only when the guest shows it
+ran (QEMU failing itself exits 1 too), and a QEMU error line on stderr
+("qemu-system-arm: failed to find romfile ...") is one failure naming it.
+
+A missing MORPH/QEMU/objdump is one `not ok` naming it and its Debian
+package (tests/tools/morph_tools.py), never a skip.  MORPH_RUN_ARGS in the
 environment is split on spaces and added after `run` (e.g. to pick an
 engine for the whole suite).
 """
@@ -31,10 +38,12 @@ import difflib
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from morph_tools import find_exe, missing, qemu_error  # noqa: E402
 
 
 class Tap:
@@ -54,17 +63,11 @@ class Tap:
         return 0
 
 
-def skip(reason):
-    print("1..0 # SKIP " + reason)
+def fail(name, reason):
+    """The whole test is one failure: reason (a missing program, say)."""
+    print("1..1\nnot ok 1 - %s: %s" % (name, reason))
     sys.stdout.flush()
     return 0
-
-
-def find_exe(path):
-    """Absolute path of an executable given by path or by name, or None."""
-    if os.sep in path:
-        return path if os.path.isfile(path) and os.access(path, os.X_OK) else None
-    return shutil.which(path)
 
 
 def run(cmd, timeout):
@@ -91,10 +94,14 @@ def tail(text, n=15):
     return lines[-n:]
 
 
-def check_run(args, tap, name, cmd):
+def check_run(args, tap, name, cmd, qemu=False):
     status, out, err, timed_out = run(cmd, args.timeout)
     out = out.replace("\r\n", "\n")
     cmdline = " ".join(shlex.quote(c) for c in cmd)
+    why = qemu_error(status, err) if qemu and not timed_out else None
+    if why:
+        tap.add(False, "%s: QEMU failed: %s" % (name, why), ["command: " + cmdline])
+        return
 
     # exit status
     want = args.expect_exit
@@ -130,6 +137,11 @@ def check_run(args, tap, name, cmd):
                 diag.append("(no output; stderr follows)")
                 diag += ["stderr: " + l for l in tail(err)]
         tap.add(ok, "%s: stdout matches %s" % (name, os.path.basename(args.expect_stdout)), diag)
+
+    for text in args.expect_stdout_contains:
+        ok = text in out
+        tap.add(ok, "%s: stdout contains %r" % (name, text),
+                [] if ok else ["stdout: " + l for l in tail(out)] + ["stderr: " + l for l in tail(err)])
 
     for text in args.expect_stderr_contains:
         ok = text in err
@@ -290,12 +302,17 @@ def main():
     p.add_argument("--objdump", default="llvm-objdump-19")
     p.add_argument("--expect-exit", default="0")
     p.add_argument("--expect-stdout")
+    p.add_argument("--expect-stdout-contains", action="append", default=[])
     p.add_argument("--expect-stderr-contains", action="append", default=[])
     p.add_argument("--expect-fail-test", type=int)
     p.add_argument("--timeout", type=float, default=float(os.environ.get("MORPH_GUEST_TIMEOUT", "30")))
     args = p.parse_args()
     if args.expect_exit != "nonzero":
         int(args.expect_exit)
+    if (args.qemu and args.expect_exit != "0" and not args.expect_stdout
+            and not args.expect_stdout_contains):
+        p.error("--qemu with a non-zero --expect-exit needs the guest's output "
+                "(--expect-stdout or --expect-stdout-contains) to show it ran")
 
     name = args.name or os.path.basename(args.elf)
     if not os.path.isfile(args.elf):
@@ -306,10 +323,10 @@ def main():
     if args.disasm:
         morph = find_exe(args.morph or "")
         if not morph:
-            return skip("morph not built")
+            return fail(name, "morph executable %r is missing (not built)" % args.morph)
         objdump = find_exe(args.objdump)
         if not objdump:
-            return skip("%s not installed" % args.objdump)
+            return fail(name, missing(args.objdump))
         args.morph, args.objdump = morph, objdump
         check_disasm(args, tap, name)
         return tap.emit()
@@ -317,17 +334,17 @@ def main():
     if args.qemu:
         qemu = find_exe(args.qemu)
         if not qemu:
-            return skip("qemu not installed (%s)" % args.qemu)
+            return fail(name + " (qemu)", missing(args.qemu))
         cmd = ([qemu] + shlex.split(args.qemu_args)
                + ["-nographic", "-nic", "none", "-vga", "none", "-monitor", "none", "-serial", "stdio"]
                + args.qemu_arg + ["-kernel", args.elf])
-        check_run(args, tap, name + " (qemu)", cmd)
+        check_run(args, tap, name + " (qemu)", cmd, qemu=True)
         return tap.emit()
 
     if args.morph:
         morph = find_exe(args.morph)
         if not morph:
-            return skip("morph not built")
+            return fail(name, "morph executable %r is missing (not built)" % args.morph)
         extra = shlex.split(os.environ.get("MORPH_RUN_ARGS", ""))
         cmd = [morph, "run"] + extra + args.morph_arg + [args.elf]
         check_run(args, tap, name, cmd)

@@ -8,7 +8,10 @@ usage: run_semihost.py --morph MORPH --elf ELF --name NAME --status N
 
 Under QEMU the semihosting console (every :tt handle, SYS_WRITEC, SYS_WRITE0)
 is routed to stdout; Morph writes the stderr handle to stderr, so QEMU's
-stdout is compared with Morph's stdout followed by its stderr.
+stdout is compared with Morph's stdout followed by its stderr.  QEMU's exit
+status counts only when QEMU demonstrably ran the guest (it printed the
+guest's output and no error of its own: QEMU failing to start exits 1, as a
+guest may); a missing or failing QEMU is one failure naming it.
 """
 import argparse
 import os
@@ -16,6 +19,9 @@ import re
 import shlex
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+from morph_tools import find_exe, missing, qemu_error  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--morph', required=True)
@@ -55,8 +61,6 @@ def run(cmd):
         return None, '', 'timeout'
 
 
-ntests = 3 + (1 if a.expect_stdout else 0) + (2 if a.qemu else 0)
-print('1..%d' % ntests, flush=True)
 st, out, err = run([a.morph, 'run'] + a.morph_arg + [a.elf])
 ok(st == a.status, 'morph exit status %d' % a.status, 'got %r, stderr %r' % (st, err))
 ok('still running' not in out and 'FAILED' not in out, 'every guest check passes', out)
@@ -70,8 +74,17 @@ if a.expect_stdout:
     with open(a.expect_stdout) as f:
         want = f.read()
     ok(out == want, 'stdout equals ' + os.path.basename(a.expect_stdout), out)
-if a.qemu:
+if a.qemu and not find_exe(a.qemu):
+    ok(False, 'QEMU oracle: ' + missing(a.qemu))
+elif a.qemu:
     qst, qout, qerr = run([a.qemu] + shlex.split(a.qemu_args) + QEMU_SEMI + ['-kernel', a.elf])
-    ok(qst == st, 'same exit status as QEMU (%r)' % qst, qerr)
-    ok(qout == out + err, 'same output as QEMU', 'qemu:\n' + qout + '\nmorph:\n' + out + err)
+    why = qemu_error(qst, qerr) if qst is not None else None
+    if why:
+        ok(False, 'QEMU oracle failed: ' + why)
+    else:
+        ran = qout.strip() != ''
+        ok(qst == st and ran, 'same exit status as QEMU (%r)%s'
+           % (qst, '' if ran else ', but QEMU printed nothing: the guest did not run'), qerr)
+        ok(qout == out + err, 'same output as QEMU', 'qemu:\n' + qout + '\nmorph:\n' + out + err)
+print('1..%d' % n, flush=True)
 sys.exit(0)

@@ -3,7 +3,8 @@
  * the features RISC-V does not use: a pc alias (R[15] reads pc + 8, writes
  * jump), predication, delayed jumps, funcs with loops, loads and traps,
  * short-circuit and conditional loads, 128-bit arithmetic, a hard-wired
- * non-zero register in a non-power-of-two file, 16/32-bit lengths. */
+ * non-zero register in a non-power-of-two file, 16/32-bit lengths, and
+ * left-to-right evaluation when a later operand has effects. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +214,21 @@ static void test_misc(void)
 	   "fixed bits are checked");
 }
 
+/* R[n] read before a func call that writes R[n] (cg_operands keeps it). */
+static void test_order(void)
+{
+	cpu_reset();
+	X(1) = 5;
+	run(E(ALWAYS, 3, 1, 0, 14, 0));
+	ok(X(3) == 0x506 && X(1) == 6,
+	   "R[n] << 8 | bump(n): R[n] is read before bump writes it (got %#llx)",
+	   (unsigned long long)X(3));
+	X(1) = 5;
+	run(E(ALWAYS, 3, 1, 0, 15, 0));
+	ok(X(3) == 0x506 && X(1) == 6, "pair(R[n], bump(n)): arguments left to right (got %#llx)",
+	   (unsigned long long)X(3));
+}
+
 static void test_text_and_flags(void)
 {
 	ok(!strcmp(dis(E(ALWAYS, 3, 1, 2, 0, 0)), "add\tr3, r1, r2"), "disasm: empty enum entry");
@@ -243,6 +259,7 @@ int main(void)
 	test_conditional_loads();
 	test_wide();
 	test_misc();
+	test_order();
 	test_text_and_flags();
 	return tap_done();
 }

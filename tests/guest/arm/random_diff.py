@@ -16,15 +16,26 @@ too. Addresses that leave RAM abort on both sides (the handler skips the
 instruction); encodings that could reach what only QEMU maps (its flash at
 0, the PCIe window) are left out.
 
-usage: random_diff.py --morph M --qemu Q --clang C --ld-flag F --isa A32.ISA
-       --link LD [--mem] [--seeds N] [--insns N] [--workdir D]   (prints TAP)
+Every random encoding is also disassembled by llvm-objdump: one that llvm
+decodes and Morph calls <unknown> fails the seed (Morph must decode all it
+describes), and a seed fails unless at least half of the requested --insns
+survive the filters above, so a filter gone wrong cannot leave nothing to
+compare.  A missing QEMU or objdump, or QEMU failing to start, is one failure
+naming it.
+
+usage: random_diff.py --morph M --qemu Q --objdump O --clang C --ld-flag F
+       --isa A32.ISA --link LD [--mem] [--seeds N] [--insns N] [--workdir D]
+       (prints TAP)
 """
 import argparse
 import os
 import random
 import re
-import shutil
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+from morph_tools import find_exe, missing, qemu_error  # noqa: E402
 
 OPS = ('and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'tst', 'teq', 'cmp', 'cmn', 'orr',
        'mov', 'bic', 'mvn', 'mul', 'mla', 'mls', 'umull', 'umlal', 'smull', 'smlal', 'smul',
@@ -190,6 +201,20 @@ def keep_mem(text):
             and not (n == 2 and regs[0] == 'lr'))
 
 
+def disasm(cmd):
+    """{address: (word, text)} of an objdump-like listing (text "<unknown>"
+    for what the disassembler does not decode)."""
+    out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                         check=True).stdout
+    insns = {}
+    for line in out.splitlines():
+        m = re.match(r'\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$', line)
+        if m:
+            text = '<unknown>' if '<unknown>' in m.group(3) else m.group(3).strip()
+            insns[int(m.group(1), 16)] = (int(m.group(2), 16), text)
+    return insns
+
+
 def one(args, encs, seed, work):
     rnd = random.Random(seed + (1000 if args.mem else 0))
     special = [0, 1, 0x80000000, 0x7fffffff, 0xffffffff]
@@ -209,14 +234,25 @@ def one(args, encs, seed, work):
         words.append((w & 0x0fffffff) | (rnd.randrange(15) << 28))
     base = os.path.join(work, ('rm%d' if args.mem else 'rd%d') % seed)
     elf = build(args, words, regs, flags, fill, base + '-cand')
-    dis = subprocess.run([args.morph, 'disasm', elf], capture_output=True, text=True).stdout
+    dis = disasm([args.morph, 'disasm', elf])
+    ref = disasm([args.objdump, '-d', elf])
     ws = set(words)
     good = []
-    for line in dis.splitlines():
-        m = re.match(r'\s*[0-9a-f]+:\s+([0-9a-f]{8})\s+(.*)$', line)
-        if m and int(m.group(1), 16) in ws and (keep_mem if args.mem else keep)(m.group(2)):
-            good.append(int(m.group(1), 16))
+    undecoded = []
+    for addr, (w, text) in sorted(dis.items()):
+        if w not in ws:
+            continue
+        if text == '<unknown>':
+            llvm = ref.get(addr, (w, '<unknown>'))[1]
+            if llvm != '<unknown>':      # described, llvm knows it, Morph does not
+                undecoded.append('%08x: llvm-objdump: %s | morph: <unknown>' % (w, llvm))
+        elif (keep_mem if args.mem else keep)(text):
+            good.append(w)
     good = good[:args.insns]
+    if undecoded or len(good) < args.insns // 2:
+        diag = undecoded[:10] + ['%d of %d requested instructions left to compare (at least %d '
+                                 'needed)' % (len(good), args.insns, args.insns // 2)]
+        return False, len(good), diag
     elf = build(args, good, regs, flags, fill, base)
     # stdin from /dev/null: QEMU's -serial stdio fails when stdin is closed (as in CI)
     mo = subprocess.run([args.morph, 'run', elf], stdin=subprocess.DEVNULL, capture_output=True,
@@ -225,6 +261,9 @@ def one(args, encs, seed, work):
                          '-nic', 'none', '-vga', 'none',
                          '-semihosting', '-monitor', 'none', '-kernel', elf],
                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    why = qemu_error(qo.returncode, qo.stderr)
+    if why:
+        return False, len(good), ['QEMU failed: ' + why]
     q = (qo.stdout + qo.stderr).replace('\r\n', '\n')
     ok = mo.returncode == 0 and qo.returncode == 0 and mo.stdout == q and len(q.split()) == 15
     diag = [] if ok else ['morph: ' + ' '.join(mo.stdout.split()), 'qemu:  ' + ' '.join(q.split())]
@@ -233,16 +272,18 @@ def one(args, encs, seed, work):
 
 def main():
     p = argparse.ArgumentParser()
-    for a in ('--morph', '--qemu', '--clang', '--ld-flag', '--isa', '--link'):
+    for a in ('--morph', '--qemu', '--objdump', '--clang', '--ld-flag', '--isa', '--link'):
         p.add_argument(a, required=True)
     p.add_argument('--seeds', type=int, default=5)
     p.add_argument('--insns', type=int, default=500)
     p.add_argument('--workdir', default='.')
     p.add_argument('--mem', action='store_true', help='loads and stores instead')
     args = p.parse_args()
-    if not shutil.which(args.qemu) or not os.path.exists(args.morph):
-        print('1..0 # SKIP morph or %s missing' % args.qemu)
-        return 0
+    for prog, what in ((args.morph, 'morph executable %r is missing (not built)' % args.morph),
+                       (args.qemu, missing(args.qemu)), (args.objdump, missing(args.objdump))):
+        if not find_exe(prog):
+            print('1..1\nnot ok 1 - %s' % what)
+            return 0
     encs = encodings(args.isa, MEM_OPS if args.mem else OPS)
     os.makedirs(args.workdir, exist_ok=True)
     print('1..%d' % args.seeds)

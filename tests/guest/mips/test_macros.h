@@ -60,7 +60,10 @@ _start:                                                                       \
 
 #define TEST_END                                                              \
 	UHI_EXIT(0);                                                          \
-fail:                                                                         \
+fail:                           /* "FAIL\n" on the Malta UART, then exit */ \
+	li $1, 0xb80003f8; li $4, 70; sb $4, 0($1); li $4, 65; sb $4, 0($1); \
+	li $4, 73; sb $4, 0($1); li $4, 76; sb $4, 0($1); li $4, 10;          \
+	sb $4, 0($1);                                                         \
 	move $4, TESTNUM; li $25, 1; sdbbp 1; nop;                            \
 1:	b 1b; nop;                                                            \
 	.data;                                                                \

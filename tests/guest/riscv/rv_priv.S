@@ -2,10 +2,17 @@
  * traps from U into M (MPP = U, MPIE <- MIE, MIE <- 0, mepc, mcause 8 for
  * ecall), M-mode traps recording MPP = M, U-mode touching M-mode CSRs or
  * executing mret is an illegal instruction, U-mode ebreak and access fault,
- * and a hot M -> U -> M round trip. */
+ * a hot M -> U -> M round trip, and mstatus.TW: with TW = 1, wfi in U-mode
+ * is an illegal instruction, in M-mode it executes (privileged spec,
+ * "Timeout Wait"; riscv_wait_irq in targets/riscv/riscv_priv.c).  wfi in
+ * U-mode with TW = 0 is not tested: QEMU's hart has S-mode, where that traps
+ * too; Morph's M/U hart lets it wait. */
 #include "test_macros.h"
 
 #define MSTATUS_FIELDS (MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE)
+#define MSTATUS_TW     0x00200000
+#define CLINT_MSIP     0x2000000      /* hart 0's software interrupt */
+#define MIE_MSIE       0x8
 
 /* t0 = mstatus & (MPP|MPIE|MIE) as saved by the trap handler */
 #define LOAD_TRAP_STATUS(reg) \
@@ -171,6 +178,35 @@ test_ ## testnum ## _back: \
   bltu s1, s2, 1b
   CHECK_REG(s0, 1000)
   CHECK_REG(s1, 1000)
+
+  /* ---- mstatus.TW = 1 (it is writable) ---- */
+  TEST_BEGIN(21)
+  li t0, MSTATUS_TW
+  csrs mstatus, t0
+  csrr a1, mstatus
+  and a1, a1, t0
+  CHECK_REG(a1, MSTATUS_TW)
+  /* wfi in U-mode: illegal instruction, with no interrupt enabled (so
+   * it could only wait for ever otherwise) */
+  TEST_UMODE_ILLEGAL(22, wfi)
+  /* wfi in M-mode: executes; an interrupt enabled in mie and pending
+   * (mstatus.MIE = 0, so it is not taken) makes it return at once */
+  TEST_BEGIN(23)
+  csrci mstatus, MSTATUS_MIE
+  li t0, CLINT_MSIP
+  li t1, 1
+  sw t1, 0(t0)
+  li t0, MIE_MSIE
+  csrs mie, t0
+  li a1, 0
+  wfi
+  li a1, 1
+  csrw mie, zero
+  li t0, CLINT_MSIP
+  sw zero, 0(t0)
+  CHECK_REG(a1, 1)
+  li t0, MSTATUS_TW
+  csrc mstatus, t0
 
   li t0, MSTATUS_FIELDS
   csrc mstatus, t0

@@ -136,7 +136,13 @@ pass: \
   RVTEST_REPORT_PASS;
 
 #ifdef FINISHER
+/* "FAIL\n" on the virt board's NS16550A first: QEMU's exit status alone
+ * could come from QEMU itself failing, the text shows the guest ran. */
+# define RVTEST_SAY_FAIL \
+  li t0, 0x10000000; li t1, 70; sb t1, 0(t0); li t1, 65; sb t1, 0(t0); \
+  li t1, 73; sb t1, 0(t0); li t1, 76; sb t1, 0(t0); li t1, 10; sb t1, 0(t0);
 # define RVTEST_REPORT_FAIL \
+  RVTEST_SAY_FAIL \
   slli t1, TESTNUM, 16; li t2, 0x3333; or t1, t1, t2; \
   li t0, SIFIVE_TEST_BASE; \
 2: sw t1, 0(t0); j 2b;
