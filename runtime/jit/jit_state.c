@@ -327,7 +327,27 @@ static LLVMValueRef order(jit_em *j, LLVMValueRef v, int bytes)
 	return LLVMBuildCall2(j->b, LLVMIntrinsicGetType(j->cx, id, &t, 1), f, &v, 1, "");
 }
 
-/* Load `bytes` at addr: RAM inline, everything else through rt_load. */
+/* rt_load for compiled code: 0 done, 1 trapped, 2 done but the access
+ * asks the run loop to look (a device raised an interrupt, or stopped the
+ * machine): the region ends after this instruction. */
+static int load_slow(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
+{
+	if (rt_load(cpu, addr, bytes, val))
+		return 1;
+	return cpu->check ? 2 : 0;
+}
+
+/* Note a slow access's answer r: trap on 1, leave after the instruction
+ * on 2. */
+static void slow_done(jit_em *j, LLVMValueRef r)
+{
+	jit_trap_if(j, LLVMBuildICmp(j->b, LLVMIntEQ, r, LLVMConstInt(j->i32, 1, 0), ""));
+	LLVMValueRef leave = LLVMBuildICmp(j->b, LLVMIntEQ, r, LLVMConstInt(j->i32, 2, 0), "");
+	LLVMValueRef prev = LLVMBuildLoad2(j->b, j->i1, j->stop_after, "");
+	LLVMBuildStore(j->b, LLVMBuildOr(j->b, prev, leave, ""), j->stop_after);
+}
+
+/* Load `bytes` at addr: RAM inline, everything else through load_slow. */
 LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 {
 	LLVMTypeRef t = jit_ty(j, 8 * bytes);
@@ -346,8 +366,8 @@ LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 		LLVMTypeRef p[4] = {j->ptr, j->i64, j->i32, j->ptr};
 		jit_store_pc(j);
 		LLVMValueRef r = jit_call(j, LLVMFunctionType(j->i32, p, 4, 0),
-		                          (const void *)rt_load, a, 4, 1);
-		jit_trap_if(j, nonzero(j, r));
+		                          (const void *)load_slow, a, 4, 1);
+		slow_done(j, r);
 		LLVMBuildStore(j->b, jit_as(j, LLVMBuildLoad2(j->b, j->i64, tmp, ""), 8 * bytes),
 		               res);
 	}
@@ -362,7 +382,7 @@ static int store_slow(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 	uint64_t before = cpu->code_writes;
 	if (rt_st(cpu, addr, bytes, val))
 		return 1;
-	return cpu->code_writes != before ? 2 : 0;
+	return cpu->code_writes != before || cpu->check ? 2 : 0;
 }
 
 /* Store the low `bytes` of v at addr: RAM without translated code inline,
@@ -397,11 +417,7 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 		jit_store_pc(j);
 		LLVMValueRef r = jit_call(j, LLVMFunctionType(j->i32, p, 4, 0),
 		                          (const void *)store_slow, a, 4, 1);
-		jit_trap_if(j, LLVMBuildICmp(j->b, LLVMIntEQ, r, LLVMConstInt(j->i32, 1, 0), ""));
-		LLVMValueRef wrote =
-		        LLVMBuildICmp(j->b, LLVMIntEQ, r, LLVMConstInt(j->i32, 2, 0), "");
-		LLVMValueRef prev = LLVMBuildLoad2(j->b, j->i1, j->stop_after, "");
-		LLVMBuildStore(j->b, LLVMBuildOr(j->b, prev, wrote, ""), j->stop_after);
+		slow_done(j, r);
 	}
 	jit_endif(j, &c);
 	(void)t;
