@@ -20,13 +20,17 @@ void dev_sifive_test_fini(dev_sifive_test *d)
 }
 
 /* A write at offset 0: pass, fail with code value >> 16, or reset. Other
- * values are ignored, as QEMU does. */
+ * values are ignored, as QEMU does. Unlike QEMU, a fail with code 0 exits
+ * with 1: a guest whose stores are 16 bits wide can only write 0x3333, and
+ * a failure must never read as a pass. */
 void dev_sifive_test_finish(dev_sifive_test *d, uint64_t val)
 {
 	rt_machine *m = d->dev.m;
 	switch (val & 0xffff) {
 	case FINISHER_PASS: rt_machine_exit(m, 0); break;
-	case FINISHER_FAIL: rt_machine_exit(m, (int)((val >> 16) & 0xffff)); break;
+	case FINISHER_FAIL:
+		rt_machine_exit(m, (val >> 16) & 0xffff ? (int)((val >> 16) & 0xffff) : 1);
+		break;
 	case FINISHER_RESET:
 		rt_machine_exit(m, 0);
 		if (m->cpu)

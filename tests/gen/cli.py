@@ -61,6 +61,11 @@ def main():
     open(blocker, 'w').close()
     expect('-o naming a file: exit 2', ['isa', toy, '-g', 'ta1', '-o', blocker], 2, one_line=True)
 
+    # -g takes a C identifier only (it names generated C and files).
+    for name in ('9bad', 'x;int y', '../x', 'a-b'):
+        expect('-g %r: exit 2' % name, ['isa', toy, '-g', name, '-o', out], 2, one_line=True,
+               contains='C identifier')
+
     # A description error leaves the output directory untouched.
     d1 = os.path.join(out, 'bad-run')
     os.makedirs(d1)

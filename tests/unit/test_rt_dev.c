@@ -99,6 +99,11 @@ static void test_finisher(void)
 	TAP_OK(c->stop == RT_STOP_EXIT && c->exit_code == 42, "0x3333: fail with code 42");
 	free_cpu(c);
 	c = new_cpu();
+	rt_st(c, FINISHER, 2, 0x3333); /* a 16-bit store cannot give a code */
+	TAP_OK(c->stop == RT_STOP_EXIT && c->exit_code == 1,
+	       "0x3333 with code 0: fail, exit 1 (never a pass; QEMU exits 0)");
+	free_cpu(c);
+	c = new_cpu();
 	rt_st(c, FINISHER, 4, 0x7777);
 	TAP_OK(c->stop == RT_STOP_EXIT && c->exit_code == 0 && strstr(c->msg, "reset"),
 	       "0x7777: reset as exit 0");
