@@ -34,7 +34,7 @@ static const char usage_main[] =
         "  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
         "  2      usage error (unknown option, missing argument)\n"
         "  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
-        "         segments outside RAM)\n"
+        "         segments outside RAM, entry point outside every segment)\n"
         "  4      stopped by --max-insns\n"
         "  5      the guest stopped on a runtime error (trap loop, wfi that can never wake)\n";
 

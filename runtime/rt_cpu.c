@@ -10,13 +10,15 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 
-/* Decode cache: direct-mapped on pc / parcel size. */
+/* Decode cache: direct-mapped on pc / parcel size. An empty slot is tagged
+ * with an address that indexes a different slot (EMPTY_TAG), so no pc a
+ * guest can reach, aligned or not, 32 or 64 bits wide, ever matches it:
+ * the hot loop's one compare needs no "is it empty" test. */
 #define ICACHE_BITS 15
 #define ICACHE_SIZE (1u << ICACHE_BITS)
-#define NO_PC       UINT64_MAX
 
 typedef struct rt_icache_entry {
-	uint64_t pc;     /* tag: address of the instruction, NO_PC = empty */
+	uint64_t pc;     /* tag: address of the instruction, or EMPTY_TAG */
 	rt_exec_fn exec; /* its interpreter function */
 	uint32_t insn;   /* the instruction word */
 	uint8_t len;     /* bytes */
@@ -30,6 +32,10 @@ struct rt_icache {
 };
 
 #define ICACHE_AT(ic, pc) (&(ic)->e[((pc) >> (ic)->shift) & (ICACHE_SIZE - 1)])
+
+/* The empty tag of slot i: the address of slot i + 1, which ICACHE_AT
+ * never maps to slot i. */
+#define EMPTY_TAG(ic, i) ((uint64_t)(((i) + 1) & (ICACHE_SIZE - 1)) << (ic)->shift)
 
 /* ---- traps ------------------------------------------------------------ */
 
@@ -137,7 +143,7 @@ int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 static void icache_clear(struct rt_icache *ic)
 {
 	for (unsigned i = 0; i < ICACHE_SIZE; i++)
-		ic->e[i].pc = NO_PC;
+		ic->e[i].pc = EMPTY_TAG(ic, i);
 }
 
 /* fence.i and friends: forget every decoded instruction. */
@@ -174,7 +180,7 @@ void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 			uint64_t pc = cpu->ram_base + o;
 			rt_icache_entry *e = ICACHE_AT(ic, pc);
 			if (e->pc == pc)
-				e->pc = NO_PC;
+				e->pc = EMPTY_TAG(ic, (size_t)(e - ic->e));
 		}
 	}
 }
@@ -199,13 +205,13 @@ static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	}
 	uint64_t off = rt_ram_off(cpu, pc, pb);
-	if (rt_unlikely(off == UINT64_MAX) && g->translate && pc != NO_PC) {
+	if (rt_unlikely(off == UINT64_MAX) && g->translate) {
 		uint64_t pa;
 		if (slow_translate(cpu, pc, g->max_insn_bytes, RT_ACCESS_FETCH, &pa, &off))
 			return NULL;
 		cpu->code_alias = 1;
 	}
-	if (rt_unlikely(off == UINT64_MAX || pc == NO_PC)) {
+	if (rt_unlikely(off == UINT64_MAX)) {
 		rt_fault(cpu, RT_EXC_FETCH_FAULT, pc);
 		return NULL;
 	}

@@ -330,6 +330,28 @@ rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ra
 	return rt_elf_load_guest(e, NULL, ram, ram_base, ram_size, err, n);
 }
 
+/* Is the entry point inside the guest's address width (g may be NULL) and
+ * inside a non-empty PT_LOAD segment (by virtual address)? */
+static rt_err check_entry(const rt_elf *e, const rt_guest *g, char *err, size_t n)
+{
+	uint64_t entry = e->eh.e_entry;
+	unsigned bits = g && g->word_bits < 64 ? g->word_bits : 64;
+	if (bits < 64 && entry >> bits)
+		return rt_error(err, n, RT_ERR_RANGE,
+		                "%s: entry point 0x%llx is outside the %u-bit address space of "
+		                "guest %s",
+		                e->name, (unsigned long long)entry, bits, g->name);
+	for (unsigned i = 0; i < e->eh.e_phnum; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(e->elf, (int)i, &ph) && ph.p_type == PT_LOAD &&
+		    entry - ph.p_vaddr < ph.p_memsz)
+			return RT_OK;
+	}
+	return rt_error(err, n, RT_ERR_RANGE,
+	                "%s: entry point 0x%llx is not in any loadable segment", e->name,
+	                (unsigned long long)entry);
+}
+
 /* Load the PT_LOAD segments, translated by g's loader view. */
 rt_err rt_elf_load_guest(const rt_elf *e, const rt_guest *g, uint8_t *ram, uint64_t ram_base,
                          uint64_t ram_size, char *err, size_t n)
@@ -358,7 +380,7 @@ rt_err rt_elf_load_guest(const rt_elf *e, const rt_guest *g, uint8_t *ram, uint6
 		memcpy(ram + off, e->data + ph.p_offset, (size_t)ph.p_filesz);
 		memset(ram + off + ph.p_filesz, 0, (size_t)(ph.p_memsz - ph.p_filesz));
 	}
-	return RT_OK;
+	return check_entry(e, g, err, n);
 }
 
 /* Symbol by name. */

@@ -43,14 +43,17 @@ rt_err rt_elf_pick_guest(const rt_elf *e, const rt_guest *const *guests, const r
                          char *err, size_t n);
 
 /* Copy every non-empty PT_LOAD segment (at its physical address) into RAM
- * and zero its bss part. Errors: RT_ERR_RANGE (a segment outside
- * [ram_base, ram_base + ram_size)). */
+ * and zero its bss part, then check the entry point lies in one of them
+ * (by virtual address). Errors: RT_ERR_RANGE (a segment outside
+ * [ram_base, ram_base + ram_size), or the entry point outside every
+ * segment). */
 rt_err rt_elf_load(const rt_elf *e, uint8_t *ram, uint64_t ram_base, uint64_t ram_size, char *err,
                    size_t n);
 
 /* The same for guest g: a guest with an address translation hook
  * (rt_guest.translate) has each segment's address translated by the
- * hook's loader view first (MIPS: kseg0/kseg1 to physical). g may be NULL. */
+ * hook's loader view first (MIPS: kseg0/kseg1 to physical), and the entry
+ * point must fit g's address width (word_bits). g may be NULL. */
 rt_err rt_elf_load_guest(const rt_elf *e, const rt_guest *g, uint8_t *ram, uint64_t ram_base,
                          uint64_t ram_size, char *err, size_t n);
 

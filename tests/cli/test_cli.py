@@ -125,6 +125,21 @@ if hello:
 else:
     skip('guests not built (no clang-19)')
 
+if hello:
+    # Entry points a guest must never start from: all ones (the decode
+    # cache's old empty marker; it crashed the host), past the 32-bit
+    # address space of --guest rv32, and outside every segment.
+    data = open(hello, 'rb').read()
+    for entry, args, msg in [(2**64 - 1, [], r'not in any loadable segment'),
+                             (2**64 - 1, ['--guest', 'rv32'], r'outside the 32-bit address space'),
+                             (2**32, ['--guest', 'rv32'], r'outside the 32-bit address space'),
+                             (0x1000, [], r'not in any loadable segment')]:
+        d = bytearray(data)
+        d[24:32] = entry.to_bytes(8, 'little')
+        expect(['run'] + args + [tmpfile('entry.elf', bytes(d))], 3,
+               'entry point 0x%x %s' % (entry, ' '.join(args)),
+               r'^morph: .*entry point 0x%x is %s' % (entry, msg))
+
 outside = guest('outside')
 if outside:
     expect(['run', outside], 3, 'segment outside RAM', r'outside guest RAM')

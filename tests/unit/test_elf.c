@@ -177,6 +177,20 @@ static void test_good(uint8_t *img)
 	       "segment past RAM end: RANGE");
 	rt_elf_close(e);
 
+	static const uint64_t entries[] = {UINT64_MAX, TOY_RAM + 0x100 + TEXT_SIZE + 32,
+	                                   TOY_RAM + 0xfc, 0};
+	for (unsigned i = 0; i < sizeof entries / sizeof entries[0]; i++) {
+		build(img, TOY_RAM + 0x100);
+		((Elf64_Ehdr *)img)->e_entry = entries[i];
+		TAP_OK(rt_elf_open_mem("img", img, IMG_SIZE, &e, err, sizeof err) == RT_OK &&
+		               rt_elf_load(e, ram, TOY_RAM, TOY_RAM_SIZE, err, sizeof err) ==
+		                       RT_ERR_RANGE &&
+		               strstr(err, "not in any loadable segment"),
+		       "entry point 0x%llx outside every segment: RANGE (%s)",
+		       (unsigned long long)entries[i], err);
+		rt_elf_close(e);
+	}
+
 	build(img, 0xfffffffffffffff0ull);
 	TAP_OK(rt_elf_open_mem("img", img, IMG_SIZE, &e, err, sizeof err) == RT_OK &&
 	               rt_elf_load(e, ram, TOY_RAM, TOY_RAM_SIZE, err, sizeof err) == RT_ERR_RANGE,

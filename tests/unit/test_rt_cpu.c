@@ -127,6 +127,28 @@ static void test_storm(void)
 	toy_free(cpu);
 }
 
+/* No pc a guest can reach stands for an empty decode-cache slot: jumps to
+ * the all-ones address, to the top aligned address and to what used to be
+ * the empty marker trap cleanly instead of calling an unset function. */
+static void test_wild_pc(void)
+{
+	static const uint64_t pcs[] = {UINT64_MAX, UINT64_MAX - 3, 0x8, (uint64_t)1 << 17,
+	                               UINT32_MAX};
+	for (unsigned i = 0; i < sizeof pcs / sizeof pcs[0]; i++) {
+		uint32_t p[16] = {0};
+		p[HANDLER_AT] = T(6, 0, 0, 0);
+		rt_cpu *cpu = toy_new(&toy_guest, p, 16);
+		cpu->r[T_TVEC] = A(HANDLER_AT);
+		cpu->pc = pcs[i];
+		rt_cpu_run(cpu);
+		TAP_OK(cpu->stop == RT_STOP_EXIT && cpu->r[T_EPC] == pcs[i] &&
+		               cpu->r[T_CAUSE] == (pcs[i] & 3 ? 0u : 1u),
+		       "start at pc 0x%" PRIx64 ": fetch trap (cause %" PRIu64 ")", pcs[i],
+		       cpu->r[T_CAUSE]);
+		toy_free(cpu);
+	}
+}
+
 static void test_smc(void)
 {
 	/* Runs instruction 4 (li r2, 1) once, then patches it to li r2, 9 and
@@ -273,6 +295,7 @@ int main(void)
 	test_max_insns();
 	test_traps();
 	test_storm();
+	test_wild_pc();
 	test_smc();
 	test_interrupts();
 	test_delay();
