@@ -18,11 +18,17 @@
 /* Most guest instructions in one region. */
 #define JIT_REGION_INSNS 120
 
-/* A guest pc's block in the region being built. */
+/* A guest pc's block in the region being built. A block that may run as
+ * a delay slot (reached by falling into the slot of a delayed branch, or
+ * the region's entry) is kept apart from one that cannot: its instruction
+ * ends with the delayed jump's dispatch. */
 typedef struct pcblock {
 	uint64_t pc;
 	LLVMBasicBlockRef bb;
-	int queued;
+	int slot;
+	uint64_t dt[JIT_MAX_TARGETS]; /* slot: constant targets of the delayed
+	                                 jumps that lead into it */
+	int ndt;
 } pcblock;
 
 /* ---- building ---------------------------------------------------------- */
@@ -32,41 +38,44 @@ typedef struct region {
 	const jit_guest *jg;
 	pcblock *blocks;
 	int nblocks, capblocks;
-	uint64_t *queue;
+	int *queue; /* indices into blocks */
 	int nqueue;
 	int ninsns;
 	uint64_t lo, hi; /* RAM offsets covered */
 } region;
 
-/* The block of pc, made (and queued for building) on first use. */
-static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue)
+/* The block of pc (slot: it may run as a delay slot), made on first use:
+ * queued for building, or (queue 0) an exit to pc. */
+static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 {
 	for (int i = 0; i < r->nblocks; i++)
-		if (r->blocks[i].pc == pc)
+		if (r->blocks[i].pc == pc && r->blocks[i].slot == slot)
 			return r->blocks[i].bb;
 	if (r->nblocks == r->capblocks) {
 		int cap = r->capblocks ? 2 * r->capblocks : 32;
 		pcblock *b = realloc(r->blocks, (size_t)cap * sizeof *b);
-		uint64_t *q = realloc(r->queue, (size_t)cap * sizeof *q);
+		if (b)
+			r->blocks = b;
+		int *q = realloc(r->queue, (size_t)cap * sizeof *q);
+		if (q)
+			r->queue = q;
 		if (!b || !q) {
-			free(b == r->blocks ? NULL : b);
 			r->j.oom = 1;
 			return NULL;
 		}
-		r->blocks = b;
-		r->queue = q;
 		r->capblocks = cap;
 	}
 	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(r->j.cx, r->j.fn, "");
-	r->blocks[r->nblocks++] = (pcblock){pc, bb, queue};
-	if (queue)
-		r->queue[r->nqueue++] = pc;
-	else { /* an exit to pc */
-		LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b);
-		LLVMPositionBuilderAtEnd(r->j.b, bb);
-		jit_exit(&r->j, LLVMConstInt(r->j.i64, pc, 0));
-		LLVMPositionBuilderAtEnd(r->j.b, here);
+	r->blocks[r->nblocks] = (pcblock){.pc = pc, .bb = bb, .slot = slot};
+	if (queue) {
+		r->queue[r->nqueue++] = r->nblocks++;
+		return bb;
 	}
+	r->nblocks++;
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b); /* an exit to pc */
+	LLVMPositionBuilderAtEnd(r->j.b, bb);
+	jit_exit(&r->j, LLVMConstInt(r->j.i64, pc, 0));
+	LLVMPositionBuilderAtEnd(r->j.b, here);
 	return bb;
 }
 
@@ -109,8 +118,9 @@ static int fetch(rt_cpu *cpu, uint64_t pc, uint32_t *insn, unsigned *len, int *i
 }
 
 /* End an instruction: go to its successors (constant targets become blocks
- * of the region, the rest leave it). */
-static void successors(region *r, int delay_guest, int slot)
+ * of the region, the rest leave it). slot: it may have been a delay slot;
+ * delayed: it is a delayed branch (its next instruction is a slot). */
+static void successors(region *r, int slot, int delayed)
 {
 	jit_em *j = &r->j;
 	LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
@@ -138,19 +148,30 @@ static void successors(region *r, int delay_guest, int slot)
 			dup |= t[k] == t[i];
 		if (dup)
 			continue;
-		LLVMBasicBlockRef bb = block_for(r, t[i], room);
+		LLVMBasicBlockRef bb = block_for(r, t[i], room, delayed && t[i] == next);
 		if (!bb)
 			return;
+		if (delayed && t[i] == next) /* the slot learns where it may jump */
+			for (int b = 0; b < r->nblocks; b++)
+				if (r->blocks[b].bb == bb)
+					for (int k = 0;
+					     k < j->ndtargets && r->blocks[b].ndt < JIT_MAX_TARGETS;
+					     k++)
+						r->blocks[b].dt[r->blocks[b].ndt++] =
+						        j->dtargets[k];
 		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
 	}
 	LLVMPositionBuilderAtEnd(j->b, dflt);
 	jit_exit(j, npc);
-	(void)delay_guest;
 }
 
-/* Build one straight-line run from pc (the block bb). */
-static void build_run(region *r, uint64_t pc, LLVMBasicBlockRef bb, int delay_guest)
+/* Build one straight-line run from pc (the block bb; slot: its first
+ * instruction may run as a delay slot). */
+static void build_run(region *r, const pcblock *blk, int delay_guest)
 {
+	uint64_t pc = blk->pc;
+	LLVMBasicBlockRef bb = blk->bb;
+	int slot = blk->slot;
 	jit_em *j = &r->j;
 	rt_cpu *cpu = j->cpu;
 	const jit_guest *jg = r->jg;
@@ -168,7 +189,12 @@ static void build_run(region *r, uint64_t pc, LLVMBasicBlockRef bb, int delay_gu
 	LLVMPositionBuilderAtEnd(j->b, out);
 	jit_exit(j, LLVMConstInt(j->i64, pc, 0));
 	LLVMPositionBuilderAtEnd(j->b, go);
-	int count = 0, slot = 0;
+	int count = 0;
+	slot = delay_guest && slot;
+	r->j.ndtargets = blk->ndt;
+	for (int k = 0; k < blk->ndt; k++)
+		r->j.dtargets[k] = blk->dt[k];
+	r->j.dindirect = 0;
 	for (;;) {
 		uint32_t insn;
 		unsigned len;
@@ -239,16 +265,16 @@ static void build_run(region *r, uint64_t pc, LLVMBasicBlockRef bb, int delay_gu
 		slot = delay_guest && (ii->flags & RT_INSN_DELAY);
 		if (j->helper || (ii->flags & (RT_INSN_JUMP | RT_INSN_DELAY)) || was_slot ||
 		    j->indirect) {
-			successors(r, delay_guest, was_slot);
+			successors(r, was_slot, slot);
 			break;
 		}
 		pc = LLVMConstIntGetZExtValue(seq);
 		/* fall through into an existing block of the region */
 		int known = 0;
 		for (int i = 0; i < r->nblocks; i++)
-			known |= r->blocks[i].pc == pc;
+			known |= r->blocks[i].pc == pc && !r->blocks[i].slot;
 		if (known) {
-			LLVMBuildBr(j->b, block_for(r, pc, 1));
+			LLVMBuildBr(j->b, block_for(r, pc, 1, 0));
 			break;
 		}
 	}
@@ -396,10 +422,10 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 	}
 	r.jg = jg;
 	int dg = delay_guest(cpu->g);
-	block_for(&r, pc, 1);
+	block_for(&r, pc, 1, dg); /* entered with any delay state */
 	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
-		uint64_t p = r.queue[qi];
-		build_run(&r, p, block_for(&r, p, 1), dg);
+		pcblock b = r.blocks[r.queue[qi]]; /* a copy: blocks may move */
+		build_run(&r, &b, dg);
 	}
 	build_exits(&r.j);
 	build_syncs(&r.j);
