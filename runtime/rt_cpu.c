@@ -377,6 +377,8 @@ static __attribute__((noinline)) int boundary(rt_cpu *cpu, uint64_t *pc)
 	if (m->next_deadline != UINT64_MAX)
 		rt_machine_run_timers(m, rt_machine_time_ns(m));
 	rt_machine_poll_htif(m, cpu);
+	if (cpu->jit)
+		rt_jit_poll(cpu);
 	if (cpu->stop)
 		return 1;
 	if (cpu->max_insns && cpu->insns >= cpu->max_insns) {

@@ -1,7 +1,17 @@
-/* rt_jit.c: regions of compiled code per vCPU, and the JIT module loader
- * (rt_jit.h). */
+/* rt_jit.c: regions of compiled code per vCPU, the JIT module loader and
+ * the background compiler of `auto` (rt_jit.h).
+ *
+ * Under `jit` the vCPU compiles a region the first time it enters it, on
+ * its own thread, with the fast pipeline. Under `auto` it interprets, counts
+ * entries, and queues a hot pc to a compile thread (optimizing pipeline);
+ * the vCPU takes finished regions at its next boundary and keeps
+ * interpreting meanwhile, so a short program never waits for LLVM. The two
+ * threads share two single-producer rings and a notification; the compile
+ * thread reads guest RAM but writes nothing of the vCPU, and a result is
+ * installed only if RAM still holds every instruction it was built from. */
 #include "rt_jit.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +28,18 @@ typedef struct rt_region {
 	uint32_t hits;     /* entries counted under auto */
 	uint8_t used;      /* slot taken */
 	uint8_t no_region; /* the compiler found nothing to build here */
+	uint8_t queued;    /* sent to the compile thread */
 } rt_region;
+
+/* Ring size (requests and results) of the compile thread. */
+#define RING 256u
+
+/* A finished compilation. */
+typedef struct done {
+	uint64_t pc;
+	int ok;
+	jit_result res;
+} done;
 
 struct rt_jit {
 	rt_engine engine;
@@ -27,6 +48,15 @@ struct rt_jit {
 	rt_region *tab; /* open addressing, power-of-two size */
 	size_t cap, n;
 	rt_jit_stats st;
+	/* auto: the compile thread */
+	mk_thread *thread;
+	mk_notify *wake;
+	uint64_t req[RING];
+	done res[RING];
+	_Atomic unsigned req_head, req_tail, res_head, res_tail;
+	atomic_int quit;
+	char err[256]; /* the thread's failure to start LLVM */
+	atomic_int failed;
 };
 
 /* The tier linked into the executable itself (tests do that), if it is. */
@@ -79,12 +109,21 @@ rt_err rt_jit_attach(rt_cpu *cpu, rt_engine e, char *err, size_t n)
 	return RT_OK;
 }
 
-/* Free the tier's state. */
+/* Free the tier's state (the compile thread is stopped first). */
 void rt_jit_detach(rt_cpu *cpu)
 {
 	struct rt_jit *j = cpu->jit;
 	if (!j)
 		return;
+	if (j->thread) {
+		atomic_store(&j->quit, 1);
+		mk_notify_signal(j->wake, 1);
+		mk_thread_join(j->thread, NULL);
+	}
+	if (j->wake)
+		mk_notify_destroy(j->wake);
+	for (unsigned i = atomic_load(&j->res_tail); i != atomic_load(&j->res_head); i++)
+		free(j->res[i % RING].res.code);
 	if (j->c)
 		j->ops->destroy(j->c);
 	free(j->tab);
@@ -150,29 +189,131 @@ static void fail(rt_cpu *cpu, const char *msg)
 	cpu->check = 1;
 }
 
-/* Compile the region at s->pc. */
-static void compile(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
+/* Does RAM still hold the instructions res was built from? */
+static int still_there(const rt_cpu *cpu, const jit_result *res)
 {
-	char err[256];
-	if (!j->ops && !(j->ops = module_ops(err, sizeof err))) {
-		fail(cpu, err);
+	const rt_guest *g = cpu->g;
+	unsigned pb = g->parcel_bytes;
+	for (unsigned i = 0; i < res->ninsns; i++) {
+		const jit_code *c = &res->code[i];
+		uint32_t w = 0;
+		for (unsigned k = 0; k < c->len; k += pb) {
+			uint64_t p = rt_host_get(cpu->ram + c->off + k, pb);
+			p = cpu->swap ? rt_bswap(p, pb) : p;
+			w = k == 0          ? (uint32_t)p
+			    : g->big_endian ? (w << (8 * pb)) | (uint32_t)p
+			                    : w | ((uint32_t)p << (8 * k));
+		}
+		if (w != c->word)
+			return 0;
+	}
+	return 1;
+}
+
+/* Install a compiled region at s: check its code, mark its code lines. */
+static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res)
+{
+	if (still_there(cpu, res)) {
+		for (unsigned i = 0; i < res->ninsns; i++) {
+			const jit_code *c = &res->code[i];
+			cpu->code_map[c->off >> RT_CODE_LINE_SHIFT] = 1;
+			cpu->code_map[(c->off + c->len - 1) >> RT_CODE_LINE_SHIFT] = 1;
+		}
+		s->fn = res->fn;
+		s->lo = res->lo;
+		s->hi = res->hi;
+		j->st.regions++;
+		j->st.region_insns += res->ninsns;
+	} else {
+		s->hits = 0; /* the guest rewrote it meanwhile: count again */
+	}
+	j->st.compile_ns += res->ns;
+	free(res->code);
+	res->code = NULL;
+}
+
+/* Load the module and make a compiler; 0, or -1 with a message in err. */
+static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
+{
+	if (!j->ops && !(j->ops = module_ops(err, n)))
+		return -1;
+	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, err, n)))
+		return -1;
+	return 0;
+}
+
+/* The compile thread of `auto`: compile queued pcs, post the results. */
+static void *compile_thread(void *arg)
+{
+	rt_cpu *cpu = arg;
+	struct rt_jit *j = cpu->jit;
+	if (start(cpu, j, j->err, sizeof j->err)) {
+		atomic_store(&j->failed, 1);
+		return NULL;
+	}
+	while (!atomic_load(&j->quit)) {
+		unsigned t = atomic_load(&j->req_tail);
+		if (t == atomic_load_explicit(&j->req_head, memory_order_acquire)) {
+			uint32_t bits;
+			mk_notify_wait(j->wake, MK_FOREVER, &bits);
+			continue;
+		}
+		while (atomic_load(&j->res_head) - atomic_load(&j->res_tail) >= RING &&
+		       !atomic_load(&j->quit))
+			mk_notify_wait(j->wake, 1000000, &(uint32_t){0});
+		done *d = &j->res[atomic_load(&j->res_head) % RING];
+		d->pc = j->req[t % RING];
+		d->ok = j->ops->compile(j->c, d->pc, &d->res) == 0;
+		atomic_store(&j->req_tail, t + 1);
+		/* the vCPU takes it at its next boundary (rt_jit_poll) */
+		atomic_store_explicit(&j->res_head, atomic_load(&j->res_head) + 1,
+		                      memory_order_release);
+	}
+	return NULL;
+}
+
+/* Queue pc to the compile thread (started on first use). */
+static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
+{
+	if (!j->thread) {
+		if (mk_notify_create(&j->wake) != MK_OK ||
+		    mk_thread_create(&j->thread, compile_thread, cpu) != MK_OK) {
+			fail(cpu, "cannot start the JIT's compile thread");
+			return;
+		}
+	}
+	unsigned h = atomic_load(&j->req_head);
+	if (h - atomic_load(&j->req_tail) >= RING)
+		return; /* full: it stays hot and is queued later */
+	j->req[h % RING] = s->pc;
+	atomic_store_explicit(&j->req_head, h + 1, memory_order_release);
+	s->queued = 1;
+	mk_notify_signal(j->wake, 1);
+}
+
+/* Take the regions the compile thread has finished (run loop boundary). */
+void rt_jit_poll(rt_cpu *cpu)
+{
+	struct rt_jit *j = cpu->jit;
+	if (!j || !j->thread)
+		return;
+	if (atomic_load(&j->failed)) {
+		fail(cpu, j->err);
 		return;
 	}
-	if (!j->c && !(j->c = j->ops->create(cpu, err, sizeof err))) {
-		fail(cpu, err);
-		return;
+	unsigned head = atomic_load_explicit(&j->res_head, memory_order_acquire);
+	unsigned t = atomic_load(&j->res_tail);
+	for (; t != head; t++) {
+		done *d = &j->res[t % RING];
+		rt_region *s = slot_of(j, d->pc);
+		s->queued = 0;
+		if (d->ok)
+			install(cpu, j, s, &d->res);
+		else
+			s->no_region = 1;
 	}
-	jit_result res = {0};
-	if (j->ops->compile(j->c, s->pc, &res) != 0) {
-		s->no_region = 1;
-		return;
-	}
-	s->fn = res.fn;
-	s->lo = res.lo;
-	s->hi = res.hi;
-	j->st.regions++;
-	j->st.region_insns += res.ninsns;
-	j->st.compile_ns += res.ns;
+	atomic_store(&j->res_tail, t);
+	mk_notify_signal(j->wake, 2); /* room in the results ring */
 }
 
 /* The region for pc, compiled when its time has come. */
@@ -182,9 +323,22 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 	rt_region *s = slot_of(j, pc);
 	if (rt_likely(s->fn != NULL) || s->no_region)
 		return s->fn;
-	if (j->engine == RT_ENGINE_AUTO && ++s->hits < RT_JIT_HOT)
+	if (j->engine == RT_ENGINE_AUTO) {
+		if (++s->hits >= RT_JIT_HOT && !s->queued)
+			enqueue(cpu, j, s);
 		return NULL;
-	compile(cpu, j, s);
+	}
+	char err[256];
+	if (start(cpu, j, err, sizeof err)) {
+		fail(cpu, err);
+		return NULL;
+	}
+	jit_result res = {0};
+	if (j->ops->compile(j->c, pc, &res) != 0) {
+		s->no_region = 1;
+		return NULL;
+	}
+	install(cpu, j, s, &res);
 	return s->fn;
 }
 
@@ -194,9 +348,8 @@ void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 	struct rt_jit *j = cpu->jit;
 	if (!j)
 		return;
-	uint64_t lo = off & ~(((uint64_t)1 << RT_CODE_LINE_SHIFT) - 1);
-	uint64_t hi = (off + bytes + ((uint64_t)1 << RT_CODE_LINE_SHIFT) - 1) &
-	              ~(((uint64_t)1 << RT_CODE_LINE_SHIFT) - 1);
+	uint64_t line = (uint64_t)1 << RT_CODE_LINE_SHIFT;
+	uint64_t lo = off & ~(line - 1), hi = (off + bytes + line - 1) & ~(line - 1);
 	for (size_t i = 0; i < j->cap; i++) {
 		rt_region *s = &j->tab[i];
 		if (s->used && s->fn && s->lo < hi && lo < s->hi) {

@@ -48,6 +48,10 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc);
 void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes);
 /* Forget every region (fence.i). */
 void rt_jit_flush(rt_cpu *cpu);
+/* Install the regions the compile thread has finished; called by the run
+ * loop at every boundary. A compile thread that could not start LLVM stops
+ * the run with its message. */
+void rt_jit_poll(rt_cpu *cpu);
 /* Count n instructions retired in compiled code (the run loop). */
 void rt_jit_count(rt_cpu *cpu, uint64_t n);
 /* The tier's statistics for cpu (zeros when it is off). */

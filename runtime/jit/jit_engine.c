@@ -20,20 +20,27 @@
 extern const jit_guest rv32_jit, rv64_jit, arm_jit, mips_jit, mipsel_jit;
 static const jit_guest *const guests[] = {&rv32_jit, &rv64_jit, &arm_jit, &mips_jit, &mipsel_jit};
 
-/* The pass pipeline: registers to SSA, then the cleanups that pay for
- * region code (measured: see the LLVM-tier notes). */
-static const char passes[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,"
-                             "gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)";
+/* The pass pipelines: registers to SSA and the cleanups that pay for
+ * region code; the fast one for compile-everything (--engine jit), the
+ * full one for hot code (auto). Chosen by measurement (see the notes of
+ * the LLVM-tier issue). */
+static const char passes_fast[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
+                                  "simplifycfg)";
+static const char passes_full[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
+                                  "simplifycfg,gvn,dse,instcombine<no-verify-fixpoint>,"
+                                  "simplifycfg)";
 
 struct jit_compiler {
 	rt_cpu *cpu;
 	const jit_guest *jg;
 	LLVMOrcLLJITRef lljit;
 	uint64_t n;
+	int optimize;
 };
 
 int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
-                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns);
+                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns,
+                     jit_code **code);
 
 /* Monotonic time in ns. */
 static uint64_t now_ns(void)
@@ -52,7 +59,7 @@ static void error_text(LLVMErrorRef e, char *err, size_t n)
 }
 
 /* A compiler for cpu. */
-static jit_compiler *jit_create(rt_cpu *cpu, char *err, size_t n)
+static jit_compiler *jit_create(rt_cpu *cpu, int optimize, char *err, size_t n)
 {
 	const jit_guest *jg = NULL;
 	for (size_t i = 0; i < sizeof guests / sizeof guests[0]; i++)
@@ -69,7 +76,34 @@ static jit_compiler *jit_create(rt_cpu *cpu, char *err, size_t n)
 		snprintf(err, n, "out of memory");
 		return NULL;
 	}
-	LLVMErrorRef e = LLVMOrcCreateLLJIT(&c->lljit, NULL);
+	/* the host's target machine, at the code generation level chosen by
+	 * measurement (MORPH_JIT_CODEGEN=0..3 overrides it) */
+	char *triple = LLVMGetDefaultTargetTriple(), *cpu_name = LLVMGetHostCPUName(),
+	     *features = LLVMGetHostCPUFeatures(), *msg = NULL;
+	LLVMTargetRef target;
+	LLVMCodeGenOptLevel level = optimize ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelNone;
+	const char *lv = getenv("MORPH_JIT_CODEGEN");
+	if (lv && *lv >= '0' && *lv <= '3')
+		level = (LLVMCodeGenOptLevel)(*lv - '0');
+	if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+		snprintf(err, n, "LLVM: %s", msg ? msg : "no target for the host");
+		LLVMDisposeMessage(msg);
+		LLVMDisposeMessage(triple);
+		LLVMDisposeMessage(cpu_name);
+		LLVMDisposeMessage(features);
+		free(c);
+		return NULL;
+	}
+	LLVMTargetMachineRef tm =
+	        LLVMCreateTargetMachine(target, triple, cpu_name, features, level, LLVMRelocDefault,
+	                                LLVMCodeModelJITDefault);
+	LLVMDisposeMessage(triple);
+	LLVMDisposeMessage(cpu_name);
+	LLVMDisposeMessage(features);
+	LLVMOrcLLJITBuilderRef jb = LLVMOrcCreateLLJITBuilder();
+	LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(
+	        jb, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm));
+	LLVMErrorRef e = LLVMOrcCreateLLJIT(&c->lljit, jb);
 	if (e) {
 		error_text(e, err, n);
 		free(c);
@@ -77,6 +111,7 @@ static jit_compiler *jit_create(rt_cpu *cpu, char *err, size_t n)
 	}
 	c->cpu = cpu;
 	c->jg = jg;
+	c->optimize = optimize;
 	return c;
 }
 
@@ -92,15 +127,18 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	LLVMModuleRef mod = LLVMModuleCreateWithNameInContext(name, cx);
 	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(c->lljit));
 	LLVMSetTarget(mod, LLVMOrcLLJITGetTripleString(c->lljit));
-	if (jit_build_region(c->cpu, c->jg, cx, mod, name, pc, &res->lo, &res->hi, &res->ninsns)) {
+	res->code = NULL;
+	if (jit_build_region(c->cpu, c->jg, cx, mod, name, pc, &res->lo, &res->hi, &res->ninsns,
+	                     &res->code)) {
 		LLVMDisposeModule(mod);
 		LLVMOrcDisposeThreadSafeContext(tsc);
 		return -1;
 	}
 	if (getenv("MORPH_JIT_VERIFY") && LLVMVerifyModule(mod, LLVMPrintMessageAction, NULL))
 		abort();
+	uint64_t t1 = now_ns();
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef e = LLVMRunPasses(mod, passes, NULL, po);
+	LLVMErrorRef e = LLVMRunPasses(mod, c->optimize ? passes_full : passes_fast, NULL, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (getenv("MORPH_JIT_DUMP"))
 		LLVMDumpModule(mod);
@@ -108,14 +146,19 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMConsumeError(e);
 		LLVMDisposeModule(mod);
 		LLVMOrcDisposeThreadSafeContext(tsc);
+		free(res->code);
+		res->code = NULL;
 		return -1;
 	}
+	uint64_t t2 = now_ns();
 	LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
 	LLVMOrcDisposeThreadSafeContext(tsc);
 	LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(c->lljit);
 	e = LLVMOrcLLJITAddLLVMIRModule(c->lljit, jd, tsm);
 	if (e) {
 		LLVMConsumeError(e);
+		free(res->code);
+		res->code = NULL;
 		return -1;
 	}
 	LLVMOrcExecutorAddress addr = 0;
@@ -123,10 +166,17 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	if (e || !addr) {
 		if (e)
 			LLVMConsumeError(e);
+		free(res->code);
+		res->code = NULL;
 		return -1;
 	}
 	res->fn = (jit_region_fn)(uintptr_t)addr;
 	res->ns = now_ns() - t0;
+	if (getenv("MORPH_JIT_TIME"))
+		fprintf(stderr,
+		        "jit: %s: %u insns: build %.2f ms, passes %.2f ms, codegen %.2f ms\n", name,
+		        res->ninsns, (double)(t1 - t0) / 1e6, (double)(t2 - t1) / 1e6,
+		        (double)(now_ns() - t2) / 1e6);
 	return 0;
 }
 

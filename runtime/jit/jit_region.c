@@ -42,6 +42,8 @@ typedef struct region {
 	int nqueue;
 	int ninsns;
 	uint64_t lo, hi; /* RAM offsets covered */
+	jit_code *code;  /* the instructions built */
+	int capcode;
 } region;
 
 /* The block of pc (slot: it may run as a delay slot), made on first use:
@@ -244,8 +246,17 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
 			LLVMBuildStore(j->b, LLVMBuildSelect(j->b, take, dpc, npc, ""), j->npc);
 		}
-		cpu->code_map[off >> RT_CODE_LINE_SHIFT] = 1;
-		cpu->code_map[(off + len - 1) >> RT_CODE_LINE_SHIFT] = 1;
+		if (r->ninsns == r->capcode) {
+			jit_code *c = realloc(r->code, 2 * (size_t)r->capcode * sizeof *c);
+			if (!c) {
+				j->oom = 1;
+				jit_exit(j, LLVMConstInt(j->i64, pc, 0));
+				break;
+			}
+			r->code = c;
+			r->capcode *= 2;
+		}
+		r->code[r->ninsns] = (jit_code){off, insn, (uint8_t)len};
 		if (off < r->lo)
 			r->lo = off;
 		if (off + len > r->hi)
@@ -393,6 +404,7 @@ static void region_end(region *r)
 	free(j->sync);
 	free(r->blocks);
 	free(r->queue);
+	free(r->code);
 }
 
 /* Does guest g have delay slots? */
@@ -407,7 +419,8 @@ static int delay_guest(const rt_guest *g)
 /* Build the region at pc into mod as function `name`. 0, or -1 when the
  * first instruction cannot be built (the interpreter takes it). */
 int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
-                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns)
+                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns,
+                     jit_code **code)
 {
 	region r;
 	uint32_t insn;
@@ -421,6 +434,12 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 		return -1;
 	}
 	r.jg = jg;
+	r.capcode = JIT_REGION_INSNS;
+	r.code = malloc((size_t)r.capcode * sizeof *r.code);
+	if (!r.code) {
+		region_end(&r);
+		return -1;
+	}
 	int dg = delay_guest(cpu->g);
 	block_for(&r, pc, 1, dg); /* entered with any delay state */
 	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
@@ -436,6 +455,12 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 	*lo = r.lo;
 	*hi = r.hi;
 	*ninsns = (unsigned)r.ninsns;
+	*code = r.code;
+	r.code = NULL;
 	region_end(&r);
+	if (oom) {
+		free(*code);
+		*code = NULL;
+	}
 	return oom ? -1 : 0;
 }
