@@ -28,9 +28,10 @@ ran (QEMU failing itself exits 1 too), and a QEMU error line on stderr
 ("qemu-system-arm: failed to find romfile ...") is one failure naming it.
 
 A missing MORPH/QEMU/objdump is one `not ok` naming it and its Debian
-package (tests/tools/morph_tools.py), never a skip.  MORPH_RUN_ARGS in the
-environment is split on spaces and added after `run` (e.g. to pick an
-engine for the whole suite).
+package (tests/tools/morph_tools.py), never a skip.  Under --morph the
+guest runs once per engine (--engines, default $MORPH_ENGINES or
+interp,jit,auto), each run held to the same checks.  MORPH_RUN_ARGS in the
+environment is split on spaces and added after `run --engine E`.
 """
 
 import argparse
@@ -295,6 +296,9 @@ def main():
     p.add_argument("--name")
     p.add_argument("--morph")
     p.add_argument("--morph-arg", action="append", default=[])
+    p.add_argument("--engines", default=os.environ.get("MORPH_ENGINES", "interp,jit,auto"),
+                   help="comma-separated engines to run the guest under (default: "
+                        "$MORPH_ENGINES or interp,jit,auto)")
     p.add_argument("--qemu")
     p.add_argument("--qemu-arg", action="append", default=[])
     p.add_argument("--qemu-args", default="-M virt -m 128M -bios none")
@@ -346,8 +350,10 @@ def main():
         if not morph:
             return fail(name, "morph executable %r is missing (not built)" % args.morph)
         extra = shlex.split(os.environ.get("MORPH_RUN_ARGS", ""))
-        cmd = [morph, "run"] + extra + args.morph_arg + [args.elf]
-        check_run(args, tap, name, cmd)
+        # every engine runs the guest and must pass the same checks
+        for engine in args.engines.split(","):
+            cmd = [morph, "run", "--engine", engine] + extra + args.morph_arg + [args.elf]
+            check_run(args, tap, "%s [%s]" % (name, engine), cmd)
         return tap.emit()
 
     p.error("one of --morph, --qemu or --disasm is required")

@@ -34,6 +34,8 @@ ap.add_argument('--stderr-re')
 ap.add_argument('--morph-arg', action='append', default=[])
 ap.add_argument('--qemu')
 ap.add_argument('--qemu-args', default='')
+ap.add_argument('--engines', default=os.environ.get('MORPH_ENGINES', 'interp,jit,auto'),
+                help='engines to run the guest under (each held to the same checks)')
 a = ap.parse_args()
 
 QEMU_SEMI = ['-display', 'none', '-nic', 'none', '-vga', 'none',
@@ -44,10 +46,13 @@ QEMU_SEMI = ['-display', 'none', '-nic', 'none', '-vga', 'none',
 n = 0
 
 
+tag = ''
+
+
 def ok(cond, what, detail=''):
     global n
     n += 1
-    print(('ok' if cond else 'not ok') + ' %d - %s: %s' % (n, a.name, what), flush=True)
+    print(('ok' if cond else 'not ok') + ' %d - %s%s: %s' % (n, a.name, tag, what), flush=True)
     if not cond and detail:
         for line in detail.splitlines()[:20]:
             print('# ' + line, flush=True)
@@ -61,19 +66,22 @@ def run(cmd):
         return None, '', 'timeout'
 
 
-st, out, err = run([a.morph, 'run'] + a.morph_arg + [a.elf])
-ok(st == a.status, 'morph exit status %d' % a.status, 'got %r, stderr %r' % (st, err))
-ok('still running' not in out and 'FAILED' not in out, 'every guest check passes', out)
-if a.stderr_re is not None:
-    ok(re.search(a.stderr_re, err) is not None, 'stderr matches %r' % a.stderr_re, err)
-elif a.expect_stderr is not None:
-    ok(err == a.expect_stderr.replace('\\n', '\n'), 'stderr is %r' % a.expect_stderr, err)
-else:
-    ok(err == '', 'nothing on stderr', err)
-if a.expect_stdout:
-    with open(a.expect_stdout) as f:
-        want = f.read()
-    ok(out == want, 'stdout equals ' + os.path.basename(a.expect_stdout), out)
+for engine in a.engines.split(','):
+    tag = ' [%s]' % engine
+    st, out, err = run([a.morph, 'run', '--engine', engine] + a.morph_arg + [a.elf])
+    ok(st == a.status, 'morph exit status %d' % a.status, 'got %r, stderr %r' % (st, err))
+    ok('still running' not in out and 'FAILED' not in out, 'every guest check passes', out)
+    if a.stderr_re is not None:
+        ok(re.search(a.stderr_re, err) is not None, 'stderr matches %r' % a.stderr_re, err)
+    elif a.expect_stderr is not None:
+        ok(err == a.expect_stderr.replace('\\n', '\n'), 'stderr is %r' % a.expect_stderr, err)
+    else:
+        ok(err == '', 'nothing on stderr', err)
+    if a.expect_stdout:
+        with open(a.expect_stdout) as f:
+            want = f.read()
+        ok(out == want, 'stdout equals ' + os.path.basename(a.expect_stdout), out)
+tag = ''
 if a.qemu and not find_exe(a.qemu):
     ok(False, 'QEMU oracle: ' + missing(a.qemu))
 elif a.qemu:
