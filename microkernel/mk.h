@@ -230,6 +230,10 @@ mk_err mk_console_getc(int *c);
 mk_err mk_module_symbol(const char *path, const char *symbol, void **addr, char *msg,
                         size_t msg_size);
 
+/* Brief: end the process at once with status, running no exit handlers
+ * (other threads may be busy inside libraries). Never returns. */
+_Noreturn void mk_exit_now(int status);
+
 /* Brief: the directory of the running executable, with a trailing '/'.
  * out buf: the path (size bytes at most)
  * Errors: MK_ERR_TOOBIG (buf too small), MK_ERR_IO. */

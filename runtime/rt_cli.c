@@ -342,6 +342,13 @@ static int cmd_run(int argc, char **argv)
 			                   : 0.0);
 		}
 	}
+	if (rt_jit_busy(cpu)) {
+		/* the guest is done; a region still compiling is of no use, and a
+		 * short run must not wait for LLVM */
+		fflush(stdout);
+		fflush(stderr);
+		mk_exit_now(r);
+	}
 	rt_machine *m = cpu->m;
 	rt_cpu_destroy(cpu);
 	rt_machine_destroy(m);

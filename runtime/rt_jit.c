@@ -131,6 +131,13 @@ void rt_jit_detach(rt_cpu *cpu)
 	cpu->jit = NULL;
 }
 
+/* Is a compilation in progress or queued? */
+int rt_jit_busy(const rt_cpu *cpu)
+{
+	struct rt_jit *j = cpu->jit;
+	return j && j->thread && atomic_load(&j->req_head) != atomic_load(&j->req_tail);
+}
+
 /* Hash of a pc. */
 static size_t hash(uint64_t pc)
 {

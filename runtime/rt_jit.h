@@ -21,7 +21,7 @@ typedef enum rt_engine {
 } rt_engine;
 
 /* Region entries before `auto` compiles a region. */
-#define RT_JIT_HOT 50u
+#define RT_JIT_HOT 2000u
 
 /* A compiled region (jit.h's jit_region_fn). */
 typedef int (*rt_region_fn)(uint64_t soft, uint64_t hard);
@@ -38,8 +38,11 @@ typedef struct rt_jit_stats {
 /* Turn the tier on for cpu with engine e (RT_ENGINE_INTERP: no-op).
  * Errors: RT_ERR_NOMEM. The module is loaded later, on first use. */
 rt_err rt_jit_attach(rt_cpu *cpu, rt_engine e, char *err, size_t n);
-/* Free the tier's state of cpu. */
+/* Free the tier's state of cpu; waits for a compilation in progress. */
 void rt_jit_detach(rt_cpu *cpu);
+/* Is the compile thread of cpu compiling (or has work queued)? A process
+ * about to exit need not wait for it (see morph's `run`). */
+int rt_jit_busy(const rt_cpu *cpu);
 /* The region for pc: compiled now (engine jit, or hot under auto), cached,
  * or NULL (the interpreter runs the code). A failure to load the module or
  * to compile stops the run with RT_STOP_ERROR and its message. */

@@ -47,3 +47,9 @@ mk_err mk_exe_dir(char *buf, size_t size)
 	slash[1] = 0;
 	return MK_OK;
 }
+
+/* End the process at once. */
+_Noreturn void mk_exit_now(int status)
+{
+	_exit(status);
+}
