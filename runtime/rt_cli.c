@@ -335,11 +335,13 @@ static int cmd_run(int argc, char **argv)
 			fprintf(stderr,
 			        "morph: stats: jit: %" PRIu64 " regions (%" PRIu64
 			        " guest instructions) compiled in %.3f s, %" PRIu64
-			        " invalidated; %.1f%% of instructions in compiled code\n",
+			        " invalidated; %.1f%% of instructions in compiled code, %.1f an "
+			        "entry\n",
 			        js.regions, js.region_insns, (double)js.compile_ns / 1e9,
 			        js.invalidated,
 			        cpu->insns ? 100.0 * (double)js.jit_insns / (double)cpu->insns
-			                   : 0.0);
+			                   : 0.0,
+			        js.entries ? (double)js.jit_insns / (double)js.entries : 0.0);
 		}
 	}
 	if (rt_jit_busy(cpu)) {

@@ -392,4 +392,5 @@ rt_jit_stats rt_jit_get_stats(const rt_cpu *cpu)
 void rt_jit_count(rt_cpu *cpu, uint64_t n)
 {
 	cpu->jit->st.jit_insns += n;
+	cpu->jit->st.entries++;
 }

@@ -33,6 +33,7 @@ typedef struct rt_jit_stats {
 	uint64_t compile_ns;   /* time spent compiling */
 	uint64_t invalidated;  /* regions dropped after writes to their code */
 	uint64_t jit_insns;    /* instructions retired in compiled code */
+	uint64_t entries;      /* calls into compiled regions */
 } rt_jit_stats;
 
 /* Turn the tier on for cpu with engine e (RT_ENGINE_INTERP: no-op).
