@@ -416,14 +416,14 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 	cpu->trapped = 0;
 	goto check;
 	for (;;) {
-		if (lookup) {
+		if (lookup && !cpu->delay_pending) { /* regions start outside slots */
 			rt_region_fn f = rt_jit_region(cpu, pc);
 			lookup = 0;
 			if (f) {
 				uint64_t before = cpu->insns;
 				uint64_t hard =
 				        cpu->max_insns ? cpu->max_insns - cpu->insns : UINT64_MAX;
-				int trapped = f(budget, hard);
+				int trapped = f(budget, hard, pc);
 				uint64_t ran = cpu->insns - before;
 				rt_jit_count(cpu, ran);
 				pc = cpu->npc;

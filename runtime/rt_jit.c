@@ -48,6 +48,8 @@ struct rt_jit {
 	rt_region *tab; /* open addressing, power-of-two size */
 	size_t cap, n;
 	rt_jit_stats st;
+	jit_jc_entry *jc; /* the jump cache (jit.h) */
+	unsigned jc_shift;
 	/* auto: the compile thread */
 	mk_thread *thread;
 	mk_notify *wake;
@@ -91,18 +93,42 @@ static const jit_ops *module_ops(char *err, size_t n)
 	return ops;
 }
 
+/* Empty the jump cache. The empty tag is pc 1: regions are entered at
+ * parcel-aligned pcs (parcels are 2 bytes or more), so no lookup matches it. */
+static void jc_clear(struct rt_jit *j)
+{
+	for (unsigned i = 0; i < JIT_JC_SIZE; i++) {
+		j->jc[i].pc = 1;
+		j->jc[i].fn = NULL;
+	}
+}
+
+/* Remember pc -> fn in the jump cache. */
+static void jc_set(struct rt_jit *j, uint64_t pc, rt_region_fn fn)
+{
+	jit_jc_entry *e = &j->jc[JIT_JC_HASH(pc, j->jc_shift)];
+	e->pc = pc;
+	e->fn = (jit_region_fn)fn;
+}
+
 /* Turn the tier on for cpu. */
 rt_err rt_jit_attach(rt_cpu *cpu, rt_engine e, char *err, size_t n)
 {
 	if (e == RT_ENGINE_INTERP)
 		return RT_OK;
 	struct rt_jit *j = calloc(1, sizeof *j);
-	if (j)
+	if (j) {
 		j->tab = calloc(1024, sizeof *j->tab);
-	if (!j || !j->tab) {
+		j->jc = calloc(JIT_JC_SIZE, sizeof *j->jc);
+	}
+	if (!j || !j->tab || !j->jc) {
+		if (j)
+			free(j->tab);
 		free(j);
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 	}
+	jc_clear(j);
+	j->jc_shift = (unsigned)__builtin_ctz(cpu->g->parcel_bytes);
 	j->cap = 1024;
 	j->engine = e;
 	cpu->jit = j;
@@ -123,10 +149,11 @@ void rt_jit_detach(rt_cpu *cpu)
 	if (j->wake)
 		mk_notify_destroy(j->wake);
 	for (unsigned i = atomic_load(&j->res_tail); i != atomic_load(&j->res_head); i++)
-		free(j->res[i % RING].res.code);
+		free(j->res[i % RING].res.code), free(j->res[i % RING].res.entry);
 	if (j->c)
 		j->ops->destroy(j->c);
 	free(j->tab);
+	free(j->jc);
 	free(j);
 	cpu->jit = NULL;
 }
@@ -217,7 +244,8 @@ static int still_there(const rt_cpu *cpu, const jit_result *res)
 	return 1;
 }
 
-/* Install a compiled region at s: check its code, mark its code lines. */
+/* Install a compiled region at s and its other entries: check its code,
+ * mark its code lines. The table may move (s is stale after). */
 static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res)
 {
 	if (still_there(cpu, res)) {
@@ -226,9 +254,16 @@ static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res
 			cpu->code_map[c->off >> RT_CODE_LINE_SHIFT] = 1;
 			cpu->code_map[(c->off + c->len - 1) >> RT_CODE_LINE_SHIFT] = 1;
 		}
-		s->fn = res->fn;
-		s->lo = res->lo;
-		s->hi = res->hi;
+		/* every entry of the region (s is the first), unless compiled */
+		for (unsigned i = 0; i < res->nentry; i++) {
+			rt_region *e = i ? slot_of(j, res->entry[i]) : s;
+			if (i && e->fn)
+				continue;
+			e->fn = res->fn;
+			e->lo = res->lo;
+			e->hi = res->hi;
+			jc_set(j, res->entry[i], res->fn);
+		}
 		j->st.regions++;
 		j->st.region_insns += res->ninsns;
 	} else {
@@ -237,6 +272,8 @@ static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res
 	j->st.compile_ns += res->ns;
 	free(res->code);
 	res->code = NULL;
+	free(res->entry);
+	res->entry = NULL;
 }
 
 /* Load the module and make a compiler; 0, or -1 with a message in err. */
@@ -244,7 +281,7 @@ static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
 {
 	if (!j->ops && !(j->ops = module_ops(err, n)))
 		return -1;
-	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, err, n)))
+	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, j->jc, err, n)))
 		return -1;
 	return 0;
 }
@@ -289,9 +326,13 @@ static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
 			return;
 		}
 	}
+	/* one compilation at a time: a region covers every block of a loop, so
+	 * the other hot pcs of the loop are likely entries of the one being
+	 * compiled; they are queued later if they are not */
 	unsigned h = atomic_load(&j->req_head);
-	if (h - atomic_load(&j->req_tail) >= RING)
-		return; /* full: it stays hot and is queued later */
+	if (h != atomic_load(&j->req_tail) ||
+	    atomic_load(&j->res_head) != atomic_load(&j->res_tail))
+		return;
 	j->req[h % RING] = s->pc;
 	atomic_store_explicit(&j->req_head, h + 1, memory_order_release);
 	s->queued = 1;
@@ -328,8 +369,12 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 {
 	struct rt_jit *j = cpu->jit;
 	rt_region *s = slot_of(j, pc);
-	if (rt_likely(s->fn != NULL) || s->no_region)
+	if (rt_likely(s->fn != NULL)) {
+		jc_set(j, pc, s->fn);
 		return s->fn;
+	}
+	if (s->no_region)
+		return NULL;
 	if (j->engine == RT_ENGINE_AUTO) {
 		if (++s->hits >= RT_JIT_HOT && !s->queued)
 			enqueue(cpu, j, s);
@@ -346,7 +391,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	}
 	install(cpu, j, s, &res);
-	return s->fn;
+	return slot_of(j, pc)->fn; /* install may have moved the table */
 }
 
 /* Drop the regions built from RAM [off, off + bytes). */
@@ -357,14 +402,18 @@ void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 		return;
 	uint64_t line = (uint64_t)1 << RT_CODE_LINE_SHIFT;
 	uint64_t lo = off & ~(line - 1), hi = (off + bytes + line - 1) & ~(line - 1);
+	int dropped = 0;
 	for (size_t i = 0; i < j->cap; i++) {
 		rt_region *s = &j->tab[i];
 		if (s->used && s->fn && s->lo < hi && lo < s->hi) {
 			s->fn = NULL;
 			s->hits = 0;
 			j->st.invalidated++;
+			dropped = 1;
 		}
 	}
+	if (dropped)
+		jc_clear(j);
 }
 
 /* Forget every region. */
@@ -379,6 +428,7 @@ void rt_jit_flush(rt_cpu *cpu)
 			j->tab[i].hits = 0;
 			j->st.invalidated++;
 		}
+	jc_clear(j);
 }
 
 /* Statistics. */

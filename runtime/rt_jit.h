@@ -23,8 +23,8 @@ typedef enum rt_engine {
 /* Region entries before `auto` compiles a region. */
 #define RT_JIT_HOT 2000u
 
-/* A compiled region (jit.h's jit_region_fn). */
-typedef int (*rt_region_fn)(uint64_t soft, uint64_t hard);
+/* A compiled region (jit.h's jit_region_fn), entered at pc. */
+typedef int (*rt_region_fn)(uint64_t soft, uint64_t hard, uint64_t pc);
 
 /* Statistics of the tier. */
 typedef struct rt_jit_stats {

@@ -13,8 +13,24 @@
 
 typedef struct jit_compiler jit_compiler;
 
-/* A compiled region: see jit_region.c. */
-typedef int (*jit_region_fn)(uint64_t soft, uint64_t hard);
+/* The jump cache: a direct-mapped table, at a fixed address for the life of
+ * a vCPU, from guest pc to the compiled region entered there. Compiled code
+ * looks a target up in it and jumps straight there (a chained exit, or an
+ * indirect jump's inline cache) instead of returning to the run loop; the
+ * run loop fills it and empties it when regions are dropped. */
+#define JIT_JC_BITS 12
+#define JIT_JC_SIZE (1u << JIT_JC_BITS)
+/* Slot of pc (shift: log2 of the guest's parcel size). */
+#define JIT_JC_HASH(pc, shift) \
+	((((pc) >> (shift)) ^ ((pc) >> ((shift) + JIT_JC_BITS))) & (JIT_JC_SIZE - 1))
+
+/* A compiled region, entered at one of its entry pcs: see jit_region.c. */
+typedef int (*jit_region_fn)(uint64_t soft, uint64_t hard, uint64_t pc);
+
+typedef struct jit_jc_entry {
+	uint64_t pc; /* UINT64_MAX... any pc not a region's: empty (fn NULL) */
+	jit_region_fn fn;
+} jit_jc_entry;
 
 /* One guest instruction a region was built from. */
 typedef struct jit_code {
@@ -33,13 +49,16 @@ typedef struct jit_result {
 	unsigned ninsns; /* guest instructions in it */
 	uint64_t ns;     /* build + optimize + code generation time */
 	jit_code *code;  /* ninsns entries; the caller frees it (free) */
+	uint64_t *entry; /* the pcs it may be entered at (the first is the pc
+	                    asked for); the caller frees it (free) */
+	unsigned nentry;
 } jit_result;
 
 typedef struct jit_ops {
 	/* A compiler for vCPU cpu; NULL with a message in err. optimize: 0
 	 * compiles fast (light passes, no code generation optimization), 1
-	 * makes fast code. */
-	jit_compiler *(*create)(rt_cpu *cpu, int optimize, char *err, size_t n);
+	 * makes fast code. jc: the vCPU's jump cache (JIT_JC_SIZE entries). */
+	jit_compiler *(*create)(rt_cpu *cpu, int optimize, jit_jc_entry *jc, char *err, size_t n);
 	/* Compile the region at pc: 0 with *res, -1 when there is none (the
 	 * first instruction is not in RAM or does not decode). It reads the
 	 * guest's RAM and writes nothing of the vCPU: it may run on a thread

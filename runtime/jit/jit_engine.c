@@ -36,11 +36,12 @@ struct jit_compiler {
 	LLVMOrcLLJITRef lljit;
 	uint64_t n;
 	int optimize;
+	const jit_jc_entry *jc;
 };
 
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
-                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns,
-                     jit_code **code);
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
+                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
+                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry);
 
 /* Monotonic time in ns. */
 static uint64_t now_ns(void)
@@ -59,7 +60,7 @@ static void error_text(LLVMErrorRef e, char *err, size_t n)
 }
 
 /* A compiler for cpu. */
-static jit_compiler *jit_create(rt_cpu *cpu, int optimize, char *err, size_t n)
+static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, char *err, size_t n)
 {
 	const jit_guest *jg = NULL;
 	for (size_t i = 0; i < sizeof guests / sizeof guests[0]; i++)
@@ -112,6 +113,7 @@ static jit_compiler *jit_create(rt_cpu *cpu, int optimize, char *err, size_t n)
 	c->cpu = cpu;
 	c->jg = jg;
 	c->optimize = optimize;
+	c->jc = jc;
 	return c;
 }
 
@@ -128,8 +130,9 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(c->lljit));
 	LLVMSetTarget(mod, LLVMOrcLLJITGetTripleString(c->lljit));
 	res->code = NULL;
-	if (jit_build_region(c->cpu, c->jg, cx, mod, name, pc, &res->lo, &res->hi, &res->ninsns,
-	                     &res->code)) {
+	res->entry = NULL;
+	if (jit_build_region(c->cpu, c->jg, c->jc, cx, mod, name, pc, &res->lo, &res->hi,
+	                     &res->ninsns, &res->code, &res->entry, &res->nentry)) {
 		LLVMDisposeModule(mod);
 		LLVMOrcDisposeThreadSafeContext(tsc);
 		return -1;
@@ -148,6 +151,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMOrcDisposeThreadSafeContext(tsc);
 		free(res->code);
 		res->code = NULL;
+		free(res->entry);
+		res->entry = NULL;
 		return -1;
 	}
 	uint64_t t2 = now_ns();
@@ -159,6 +164,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMConsumeError(e);
 		free(res->code);
 		res->code = NULL;
+		free(res->entry);
+		res->entry = NULL;
 		return -1;
 	}
 	LLVMOrcExecutorAddress addr = 0;
@@ -168,6 +175,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 			LLVMConsumeError(e);
 		free(res->code);
 		res->code = NULL;
+		free(res->entry);
+		res->entry = NULL;
 		return -1;
 	}
 	res->fn = (jit_region_fn)(uintptr_t)addr;

@@ -58,6 +58,9 @@ struct jit_em {
 	jit_sync *sync;
 	int nsync, capsync;
 	int oom; /* allocation failed: the region is abandoned */
+
+	const void *jc;  /* the vCPU's jump cache (jit.h), or NULL: no chaining */
+	int delay_guest; /* the guest has delay slots */
 };
 
 /* Home index of delay_pc and delay_pending. */
@@ -84,5 +87,8 @@ void jit_trap_if(jit_em *j, LLVMValueRef cond);
 void jit_store_pc(jit_em *j);
 /* Leave the region normally, continuing at pc (64 bits). */
 void jit_exit(jit_em *j, LLVMValueRef pc);
+/* Continue at pc: straight into the region compiled there when the jump
+ * cache has one (and the budget allows), else leave as jit_exit. */
+void jit_chain(jit_em *j, LLVMValueRef pc);
 
 #endif /* JIT_PRIV_H */

@@ -2,8 +2,10 @@
  * reachable from one pc through fall-through and constant jump targets (up
  * to JIT_REGION_INSNS instructions), built as one LLVM function
  *     int region(uint64_t soft, uint64_t hard)
- * from the generated emitters, optimized, and compiled by ORC LLJIT. It
- * returns 0 with cpu->pc = cpu->npc = where to go on, or 1 after a trap
+ * from the generated emitters, optimized, and compiled by ORC LLJIT.
+ * Every straight-line run it holds is an entry (the third argument, a
+ * guest pc, selects it), so a loop entered at any of its blocks runs the
+ * same code. It returns 0 with cpu->pc = cpu->npc = where to go on, or 1 after a trap
  * (cpu->npc = the handler); cpu->insns counts what it retired. Before each
  * straight-line run it leaves if the run would pass `hard` instructions
  * (so --max-insns lands exactly) or `soft` have been retired (so the run
@@ -76,7 +78,7 @@ static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 	r->nblocks++;
 	LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b); /* an exit to pc */
 	LLVMPositionBuilderAtEnd(r->j.b, bb);
-	jit_exit(&r->j, LLVMConstInt(r->j.i64, pc, 0));
+	jit_chain(&r->j, LLVMConstInt(r->j.i64, pc, 0));
 	LLVMPositionBuilderAtEnd(r->j.b, here);
 	return bb;
 }
@@ -86,6 +88,48 @@ void jit_exit(jit_em *j, LLVMValueRef pc)
 {
 	LLVMBuildStore(j->b, pc, j->exit_pc);
 	LLVMBuildBr(j->b, j->exit_bb);
+}
+
+/* Continue at pc through the jump cache (a tail call of the region there,
+ * with the budgets less what this one retired), or leave. */
+void jit_chain(jit_em *j, LLVMValueRef pc)
+{
+	if (!j->jc) {
+		jit_exit(j, pc);
+		return;
+	}
+	LLVMBuilderRef B = j->b;
+	unsigned sh = (unsigned)__builtin_ctz(j->g->parcel_bytes);
+	LLVMValueRef ix = LLVMBuildXor(
+	        B, LLVMBuildLShr(B, pc, LLVMConstInt(j->i64, sh, 0), ""),
+	        LLVMBuildLShr(B, pc, LLVMConstInt(j->i64, sh + JIT_JC_BITS, 0), ""), "");
+	ix = LLVMBuildAnd(B, ix, LLVMConstInt(j->i64, JIT_JC_SIZE - 1, 0), "");
+	LLVMValueRef off = LLVMBuildMul(B, ix, LLVMConstInt(j->i64, sizeof(jit_jc_entry), 0), "");
+	LLVMValueRef e = LLVMBuildGEP2(B, j->i8, jit_addr(j, j->jc), &off, 1, "");
+	LLVMValueRef tag = LLVMBuildLoad2(B, j->i64, e, "");
+	LLVMValueRef eight = LLVMConstInt(j->i64, offsetof(jit_jc_entry, fn), 0);
+	LLVMValueRef fn = LLVMBuildLoad2(B, j->ptr, LLVMBuildGEP2(B, j->i8, e, &eight, 1, ""), "");
+	LLVMValueRef done = LLVMBuildLoad2(B, j->i64, j->icount, "");
+	LLVMValueRef soft = LLVMGetParam(j->fn, 0), hard = LLVMGetParam(j->fn, 1);
+	LLVMValueRef go = LLVMBuildAnd(B, LLVMBuildICmp(B, LLVMIntEQ, tag, pc, ""),
+	                               LLVMBuildICmp(B, LLVMIntULT, done, soft, ""), "");
+	if (j->delay_guest) { /* regions start outside delay slots */
+		LLVMValueRef p = LLVMBuildLoad2(B, j->i32, jit_home(j, JIT_HOME_DPEN(j)), "");
+		go = LLVMBuildAnd(
+		        B, go, LLVMBuildICmp(B, LLVMIntEQ, p, LLVMConstInt(j->i32, 0, 0), ""), "");
+	}
+	LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBuildCondBr(B, go, yes, no);
+	LLVMPositionBuilderAtEnd(B, yes);
+	LLVMBuildStore(B, LLVMBuildAdd(B, j->base_insns, done, ""), jit_addr(j, &j->cpu->insns));
+	LLVMValueRef a[3] = {LLVMBuildSub(B, soft, done, ""), LLVMBuildSub(B, hard, done, ""), pc};
+	LLVMTypeRef p[3] = {j->i64, j->i64, j->i64};
+	LLVMValueRef call = LLVMBuildCall2(B, LLVMFunctionType(j->i32, p, 3, 0), fn, a, 3, "");
+	LLVMSetTailCallKind(call, LLVMTailCallKindMustTail);
+	LLVMBuildRet(B, call);
+	LLVMPositionBuilderAtEnd(B, no);
+	jit_exit(j, pc);
 }
 
 /* Fetch the instruction at pc: 0 with its word, length and decode id, or
@@ -164,7 +208,7 @@ static void successors(region *r, int slot, int delayed)
 		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
 	}
 	LLVMPositionBuilderAtEnd(j->b, dflt);
-	jit_exit(j, npc);
+	jit_chain(j, npc); /* an indirect jump: the jump cache is its inline cache */
 }
 
 /* Build one straight-line run from pc (the block bb; slot: its first
@@ -202,8 +246,11 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		unsigned len;
 		int id;
 		uint64_t off;
-		if (count &&
-		    (r->ninsns >= JIT_REGION_INSNS || fetch(cpu, pc, &insn, &len, &id, &off))) {
+		if (count && r->ninsns >= JIT_REGION_INSNS) {
+			jit_chain(j, LLVMConstInt(j->i64, pc, 0));
+			break;
+		}
+		if (count && fetch(cpu, pc, &insn, &len, &id, &off)) {
 			jit_exit(j, LLVMConstInt(j->i64, pc, 0));
 			break;
 		}
@@ -356,8 +403,8 @@ static int region_begin(region *r, rt_cpu *cpu, LLVMContextRef cx, LLVMModuleRef
 	j->i32 = LLVMInt32TypeInContext(cx);
 	j->i64 = LLVMInt64TypeInContext(cx);
 	j->ptr = LLVMPointerTypeInContext(cx, 0);
-	LLVMTypeRef p[2] = {j->i64, j->i64};
-	j->fn = LLVMAddFunction(mod, name, LLVMFunctionType(j->i32, p, 2, 0));
+	LLVMTypeRef p[3] = {j->i64, j->i64, j->i64};
+	j->fn = LLVMAddFunction(mod, name, LLVMFunctionType(j->i32, p, 3, 0));
 	j->b = LLVMCreateBuilderInContext(cx);
 	j->eb = LLVMCreateBuilderInContext(cx);
 	j->entry = LLVMAppendBasicBlockInContext(cx, j->fn, "entry");
@@ -418,9 +465,9 @@ static int delay_guest(const rt_guest *g)
 
 /* Build the region at pc into mod as function `name`. 0, or -1 when the
  * first instruction cannot be built (the interpreter takes it). */
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
-                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns,
-                     jit_code **code)
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
+                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
+                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
 {
 	region r;
 	uint32_t insn;
@@ -441,6 +488,8 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 		return -1;
 	}
 	int dg = delay_guest(cpu->g);
+	r.j.jc = jc;
+	r.j.delay_guest = dg;
 	block_for(&r, pc, 1, dg); /* entered with any delay state */
 	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
 		pcblock b = r.blocks[r.queue[qi]]; /* a copy: blocks may move */
@@ -448,8 +497,35 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 	}
 	build_exits(&r.j);
 	build_syncs(&r.j);
+	/* the entries: every run built, by its pc (a run that may be a delay
+	 * slot only where no other run starts at that pc) */
 	LLVMPositionBuilderAtEnd(r.j.eb, r.j.entry);
-	LLVMBuildBr(r.j.eb, r.blocks[0].bb);
+	LLVMValueRef sw = LLVMBuildSwitch(r.j.eb, LLVMGetParam(r.j.fn, 2), r.blocks[0].bb,
+	                                  (unsigned)r.nqueue);
+	uint64_t *ent = malloc(((size_t)r.nqueue + 1) * sizeof *ent);
+	unsigned ne = 0;
+	if (!ent)
+		r.j.oom = 1;
+	for (int qi = 0; qi < r.nqueue && ent; qi++) {
+		const pcblock *b = &r.blocks[r.queue[qi]];
+		int dup = 0;
+		for (unsigned k = 0; k < ne; k++)
+			dup |= ent[k] == b->pc;
+		int plain = 0; /* a run at the same pc that is not a slot */
+		for (int qk = 0; qk < r.nqueue && b->slot; qk++)
+			plain |= r.blocks[r.queue[qk]].pc == b->pc && !r.blocks[r.queue[qk]].slot;
+		if (dup || plain || qi == 0)
+			continue;
+		LLVMAddCase(sw, LLVMConstInt(r.j.i64, b->pc, 0), b->bb);
+		ent[ne++] = b->pc;
+	}
+	if (ent) { /* the pc asked for first */
+		memmove(ent + 1, ent, ne * sizeof *ent);
+		ent[0] = pc;
+		ne++;
+	}
+	*entry = ent;
+	*nentry = ne;
 	seal(&r.j);
 	int oom = r.j.oom;
 	*lo = r.lo;
@@ -461,6 +537,8 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMMo
 	if (oom) {
 		free(*code);
 		*code = NULL;
+		free(*entry);
+		*entry = NULL;
 	}
 	return oom ? -1 : 0;
 }
