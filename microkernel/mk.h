@@ -99,6 +99,10 @@ uint64_t mk_time_ns(void);
 /* Brief: CPU time this process has used, in nanoseconds. Errors: none. */
 uint64_t mk_cpu_time_ns(void);
 
+/* Brief: the most memory this process has had resident, in KiB.
+ * Errors: none (0 when the host cannot tell). */
+uint64_t mk_peak_rss_kb(void);
+
 /* Brief: sleep at least `ns` nanoseconds (restarted across signals).
  * Errors: none. */
 void mk_sleep_ns(uint64_t ns);

@@ -332,17 +332,21 @@ static int cmd_run(int argc, char **argv)
 		        cpu->m->mmio_accesses, cpu->flushes);
 		if (cpu->jit) {
 			rt_jit_stats js = rt_jit_get_stats(cpu);
+			double jt = (double)js.jit_ns / 1e9;
 			fprintf(stderr,
 			        "morph: stats: jit: %" PRIu64 " regions (%" PRIu64
 			        " guest instructions) compiled in %.3f s, %" PRIu64
-			        " invalidated; %.1f%% of instructions in compiled code, %.1f an "
-			        "entry\n",
+			        " invalidated; %.1f%% of instructions in compiled code (%.1f an "
+			        "entry); time: %.3f s compiled code, %.3f s interpreter and "
+			        "runtime\n",
 			        js.regions, js.region_insns, (double)js.compile_ns / 1e9,
 			        js.invalidated,
 			        cpu->insns ? 100.0 * (double)js.jit_insns / (double)cpu->insns
 			                   : 0.0,
-			        js.entries ? (double)js.jit_insns / (double)js.entries : 0.0);
+			        js.entries ? (double)js.jit_insns / (double)js.entries : 0.0, jt,
+			        s > jt ? s - jt : 0.0);
 		}
+		fprintf(stderr, "morph: stats: peak memory %" PRIu64 " KiB\n", mk_peak_rss_kb());
 	}
 	if (rt_jit_busy(cpu)) {
 		/* the guest is done; a region still compiling is of no use, and a

@@ -423,9 +423,10 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 				uint64_t before = cpu->insns;
 				uint64_t hard =
 				        cpu->max_insns ? cpu->max_insns - cpu->insns : UINT64_MAX;
+				uint64_t t0 = mk_time_ns();
 				int trapped = f(budget, hard, pc);
 				uint64_t ran = cpu->insns - before;
-				rt_jit_count(cpu, ran);
+				rt_jit_count(cpu, ran, mk_time_ns() - t0);
 				pc = cpu->npc;
 				if (trapped) {
 					count_trap(cpu);

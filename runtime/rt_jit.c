@@ -439,8 +439,9 @@ rt_jit_stats rt_jit_get_stats(const rt_cpu *cpu)
 }
 
 /* Count instructions retired in compiled code. */
-void rt_jit_count(rt_cpu *cpu, uint64_t n)
+void rt_jit_count(rt_cpu *cpu, uint64_t n, uint64_t ns)
 {
 	cpu->jit->st.jit_insns += n;
+	cpu->jit->st.jit_ns += ns;
 	cpu->jit->st.entries++;
 }

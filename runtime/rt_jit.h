@@ -34,6 +34,7 @@ typedef struct rt_jit_stats {
 	uint64_t invalidated;  /* regions dropped after writes to their code */
 	uint64_t jit_insns;    /* instructions retired in compiled code */
 	uint64_t entries;      /* calls into compiled regions */
+	uint64_t jit_ns;       /* wall time spent in compiled code */
 } rt_jit_stats;
 
 /* Turn the tier on for cpu with engine e (RT_ENGINE_INTERP: no-op).
@@ -56,8 +57,8 @@ void rt_jit_flush(rt_cpu *cpu);
  * loop at every boundary. A compile thread that could not start LLVM stops
  * the run with its message. */
 void rt_jit_poll(rt_cpu *cpu);
-/* Count n instructions retired in compiled code (the run loop). */
-void rt_jit_count(rt_cpu *cpu, uint64_t n);
+/* Count n instructions retired in compiled code, in ns (the run loop). */
+void rt_jit_count(rt_cpu *cpu, uint64_t n, uint64_t ns);
 /* The tier's statistics for cpu (zeros when it is off). */
 rt_jit_stats rt_jit_get_stats(const rt_cpu *cpu);
 
