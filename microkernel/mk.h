@@ -234,6 +234,9 @@ mk_err mk_console_getc(int *c);
 mk_err mk_module_symbol(const char *path, const char *symbol, void **addr, char *msg,
                         size_t msg_size);
 
+/* Brief: does a file exist at path? Errors: none (0 when it cannot tell). */
+int mk_file_exists(const char *path);
+
 /* Brief: end the process at once with status, running no exit handlers
  * (other threads may be busy inside libraries). Never returns. */
 _Noreturn void mk_exit_now(int status);

@@ -47,9 +47,9 @@ static const char usage_run[] =
         "  --max-insns N   stop after N guest instructions (exit status 4)\n"
         "  --trace         print `pc: instruction` for each instruction on stderr\n"
         "  --stats         print instructions, wall time and guest MIPS on stderr\n"
-        "  --engine E      interp: the generated interpreter (the default for now);\n"
-        "                  jit: compile every region with LLVM before running it;\n"
-        "                  auto: interpret, compile what gets hot\n"
+        "  --engine E      auto: interpret, compile hot code with LLVM on a second\n"
+        "                  thread (the default); interp: the interpreter only; jit:\n"
+        "                  compile every region before running it\n"
         "  --board NAME    board to run on (default: the first board of the guest's family)\n"
         "  --guest NAME    guest ISA instance (default: chosen from the ELF header)\n"
         "  --semihosting   serve semihosting calls: console, clocks, exit; never host\n"
@@ -287,7 +287,7 @@ static int report_stop(rt_cpu *cpu)
 /* morph run. */
 static int cmd_run(int argc, char **argv)
 {
-	cli_opts o = {0};
+	cli_opts o = {.engine = RT_ENGINE_AUTO};
 	rt_elf *elf;
 	const rt_guest *g;
 	char err[512];
@@ -444,7 +444,7 @@ static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t
 /* morph disasm. */
 static int cmd_disasm(int argc, char **argv)
 {
-	cli_opts o = {0};
+	cli_opts o = {.engine = RT_ENGINE_AUTO};
 	rt_elf *elf;
 	const rt_guest *g;
 	int r = parse_opts("disasm", argc, argv, &o, 0);

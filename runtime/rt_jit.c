@@ -76,12 +76,16 @@ static const jit_ops *module_ops(char *err, size_t n)
 	const char *env = getenv("MORPH_JIT_MODULE");
 	if (env && *env) {
 		snprintf(path, sizeof path, "%s", env);
-	} else {
+	} else { /* next to morph (the build tree), else where it is installed */
 		if (mk_exe_dir(path, sizeof path - 32) != MK_OK) {
 			snprintf(err, n, "cannot find the directory of the morph executable");
 			return NULL;
 		}
 		strcat(path, "libmorph-jit.so");
+#ifdef MORPH_JIT_LIBDIR
+		if (!mk_file_exists(path))
+			snprintf(path, sizeof path, "%s/libmorph-jit.so", MORPH_JIT_LIBDIR);
+#endif
 	}
 	void *sym;
 	char msg[200];

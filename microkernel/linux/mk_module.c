@@ -53,3 +53,9 @@ _Noreturn void mk_exit_now(int status)
 {
 	_exit(status);
 }
+
+/* Does path exist? */
+int mk_file_exists(const char *path)
+{
+	return path && access(path, F_OK) == 0;
+}
