@@ -46,7 +46,7 @@ NOINLINE static uint32_t check(const struct node *t)
 
 uint64_t bench_main(void)
 {
-	uint64_t sum = fib(30);
+	uint64_t sum = fib(34);
 	for (uint32_t i = 0; i < 20; i++)
 		sum = sum * 31 + ack(2 + (i & 1), 4 + i % 3);
 	for (int depth = 4; depth <= 16; depth += 2) {

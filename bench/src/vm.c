@@ -1,5 +1,5 @@
 /* vm.c: a bytecode interpreter: a small stack machine (switch dispatch)
- * assembled at run time, running Collatz step counts for 1..6000 and
+ * assembled at run time, running Collatz step counts for 1..8000 and
  * hashing them: many short, unpredictable-to-a-translator indirect jumps. */
 #include "bench.h"
 
@@ -87,7 +87,7 @@ static uint32_t run(uint64_t *ops)
 uint64_t bench_main(void)
 {
 	uint64_t ops = 0;
-	assemble(6000);
+	assemble(8000);
 	uint32_t h = run(&ops);
 	return (uint64_t)h << 32 ^ ops;
 }
