@@ -146,7 +146,7 @@ def cells(row):
     up, down = ratios(row)
     insns, it = row["insns"], ok_secs(row, "interp")
     return [f"{row['name']}-{row['guest']}" + (" ms" if ms else ""),
-            fmt(insns / 1e6 if insns else None, ".1f"), t("interp"),
+            fmt(insns / 1e6 if insns else None, ".4f" if ms else ".1f"), t("interp"),
             fmt(insns / it / 1e6 if insns and it and not ms else None, ".0f"), t("auto"),
             t("qemu"), t("native"), fmt(up, ".2f"), fmt(down, ".1f"),
             fmt(row["compile"] * 100 if row["compile"] is not None else None, ".0f") +
