@@ -130,7 +130,7 @@ def geomean(xs):
 
 HEAD = ["benchmark", "Minsns", "interp s", "MIPS", "auto s", "qemu s", "native s",
         "auto/qemu", "auto/nat", "compile", "auto MB", "qemu MB", "ok"]
-WIDTH = [15, 8, 8, 6, 8, 8, 8, 9, 8, 7, 7, 7, 3]
+WIDTH = [17, 8, 8, 6, 8, 8, 8, 9, 8, 7, 7, 7, 3]
 
 
 def fmt(v, spec):
