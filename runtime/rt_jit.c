@@ -320,6 +320,18 @@ static void *compile_thread(void *arg)
 	return NULL;
 }
 
+/* Entries that make a region hot (MORPH_JIT_HOT overrides RT_JIT_HOT, for
+ * measurements). */
+static uint32_t hot(void)
+{
+	static uint32_t n;
+	if (!n) {
+		const char *e = getenv("MORPH_JIT_HOT");
+		n = e && atoi(e) > 0 ? (uint32_t)atoi(e) : RT_JIT_HOT;
+	}
+	return n;
+}
+
 /* Queue pc to the compile thread (started on first use). */
 static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
 {
@@ -380,7 +392,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 	if (s->no_region)
 		return NULL;
 	if (j->engine == RT_ENGINE_AUTO) {
-		if (++s->hits >= RT_JIT_HOT && !s->queued)
+		if (++s->hits >= hot() && !s->queued)
 			enqueue(cpu, j, s);
 		return NULL;
 	}

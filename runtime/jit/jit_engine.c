@@ -141,7 +141,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		abort();
 	uint64_t t1 = now_ns();
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef e = LLVMRunPasses(mod, c->optimize ? passes_full : passes_fast, NULL, po);
+	const char *pl = getenv("MORPH_JIT_PASSES");
+	LLVMErrorRef e = LLVMRunPasses(mod, pl ? pl : c->optimize ? passes_full : passes_fast, NULL, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (getenv("MORPH_JIT_DUMP"))
 		LLVMDumpModule(mod);

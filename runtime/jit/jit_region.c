@@ -18,7 +18,18 @@
 #include "rt_mem.h"
 
 /* Most guest instructions in one region. */
-#define JIT_REGION_INSNS 120
+#define JIT_REGION_INSNS region_insns()
+
+/* The region size limit (MORPH_JIT_INSNS overrides 120, for measurements). */
+static int region_insns(void)
+{
+	static int n;
+	if (!n) {
+		const char *e = getenv("MORPH_JIT_INSNS");
+		n = e && atoi(e) > 0 ? atoi(e) : 120;
+	}
+	return n;
+}
 
 /* A guest pc's block in the region being built. A block that may run as
  * a delay slot (reached by falling into the slot of a delayed branch, or
