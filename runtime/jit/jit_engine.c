@@ -51,6 +51,19 @@ static uint64_t now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
+/* Number of IR instructions in mod (MORPH_JIT_TIME). */
+static unsigned ir_size(LLVMModuleRef mod)
+{
+	unsigned n = 0;
+	for (LLVMValueRef f = LLVMGetFirstFunction(mod); f; f = LLVMGetNextFunction(f))
+		for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b;
+		     b = LLVMGetNextBasicBlock(b))
+			for (LLVMValueRef i = LLVMGetFirstInstruction(b); i;
+			     i = LLVMGetNextInstruction(i))
+				n++;
+	return n;
+}
+
 /* Copy an LLVM error's message into err and free it. */
 static void error_text(LLVMErrorRef e, char *err, size_t n)
 {
@@ -140,9 +153,14 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	if (getenv("MORPH_JIT_VERIFY") && LLVMVerifyModule(mod, LLVMPrintMessageAction, NULL))
 		abort();
 	uint64_t t1 = now_ns();
+	unsigned before = getenv("MORPH_JIT_TIME") ? ir_size(mod) : 0;
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
 	const char *pl = getenv("MORPH_JIT_PASSES");
-	LLVMErrorRef e = LLVMRunPasses(mod, pl ? pl : c->optimize ? passes_full : passes_fast, NULL, po);
+	LLVMErrorRef e = LLVMRunPasses(mod,
+	                               pl            ? pl
+	                               : c->optimize ? passes_full
+	                                             : passes_fast,
+	                               NULL, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (getenv("MORPH_JIT_DUMP"))
 		LLVMDumpModule(mod);
@@ -157,6 +175,7 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		return -1;
 	}
 	uint64_t t2 = now_ns();
+	unsigned after = getenv("MORPH_JIT_TIME") ? ir_size(mod) : 0;
 	LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
 	LLVMOrcDisposeThreadSafeContext(tsc);
 	LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(c->lljit);
@@ -184,9 +203,11 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	res->ns = now_ns() - t0;
 	if (getenv("MORPH_JIT_TIME"))
 		fprintf(stderr,
-		        "jit: %s: %u insns: build %.2f ms, passes %.2f ms, codegen %.2f ms\n", name,
-		        res->ninsns, (double)(t1 - t0) / 1e6, (double)(t2 - t1) / 1e6,
-		        (double)(now_ns() - t2) / 1e6);
+		        "jit: %s: %u insns, IR %u -> %u: build %.2f ms, passes %.2f ms, codegen "
+		        "%.2f "
+		        "ms\n",
+		        name, res->ninsns, before, after, (double)(t1 - t0) / 1e6,
+		        (double)(t2 - t1) / 1e6, (double)(now_ns() - t2) / 1e6);
 	return 0;
 }
 
