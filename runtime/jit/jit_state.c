@@ -394,16 +394,16 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 	addr = jit_as(j, addr, 64);
 	v = jit_as(j, v, 8 * bytes);
 	LLVMValueRef in, off = ram_off(j, addr, bytes, &in);
-	/* code lines: cpu->code_map[off >> 6] | [(off + bytes - 1) >> 6] */
+	/* code lines: one 16-bit load covers cpu->code_map[off >> 6] and the
+	 * next line (where a store may end); a store next to code only takes
+	 * the slow path (the code map has a spare byte at its end) */
 	LLVMValueRef cm = jit_addr(j, j->cpu->code_map);
-	LLVMValueRef sh = LLVMConstInt(j->i64, RT_CODE_LINE_SHIFT, 0);
 	LLVMValueRef safe = LLVMBuildSelect(B, in, off, LLVMConstInt(j->i64, 0, 0), "");
-	LLVMValueRef l0 = LLVMBuildLShr(B, safe, sh, "");
-	LLVMValueRef l1 = LLVMBuildLShr(
-	        B, LLVMBuildAdd(B, safe, LLVMConstInt(j->i64, (uint64_t)bytes - 1, 0), ""), sh, "");
-	LLVMValueRef c0 = LLVMBuildLoad2(B, j->i8, LLVMBuildGEP2(B, j->i8, cm, &l0, 1, ""), "");
-	LLVMValueRef c1 = LLVMBuildLoad2(B, j->i8, LLVMBuildGEP2(B, j->i8, cm, &l1, 1, ""), "");
-	LLVMValueRef code = nonzero(j, LLVMBuildOr(B, c0, c1, ""));
+	LLVMValueRef l0 = LLVMBuildLShr(B, safe, LLVMConstInt(j->i64, RT_CODE_LINE_SHIFT, 0), "");
+	LLVMValueRef c2 = LLVMBuildLoad2(B, LLVMInt16TypeInContext(j->cx),
+	                                 LLVMBuildGEP2(B, j->i8, cm, &l0, 1, ""), "");
+	LLVMSetAlignment(c2, 1);
+	LLVMValueRef code = nonzero(j, c2);
 	LLVMValueRef fast = LLVMBuildAnd(B, in, LLVMBuildNot(B, code, ""), "");
 	jit_cond c;
 	if (jit_if(j, &c, fast)) {
