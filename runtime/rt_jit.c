@@ -3,9 +3,10 @@
  *
  * Under `jit` the vCPU compiles a region the first time it enters it, on
  * its own thread, with the fast pipeline. Under `auto` it interprets, counts
- * entries, and queues a hot pc to a compile thread (optimizing pipeline);
- * the vCPU takes finished regions at its next boundary and keeps
- * interpreting meanwhile, so a short program never waits for LLVM. The two
+ * entries, and queues a hot pc to a compile thread, which compiles it fast
+ * first and then again with the optimizing pipeline; the vCPU takes
+ * finished regions at its next boundary and keeps running meanwhile, so a
+ * short program never waits for LLVM. The two
  * threads share two single-producer rings and a notification; the compile
  * thread reads guest RAM but writes nothing of the vCPU, and a result is
  * installed only if RAM still holds every instruction it was built from. */
@@ -29,6 +30,7 @@ typedef struct rt_region {
 	uint8_t used;      /* slot taken */
 	uint8_t no_region; /* the compiler found nothing to build here */
 	uint8_t queued;    /* sent to the compile thread */
+	uint8_t level;     /* of its code: 0 none, 1 fast, 2 optimized */
 } rt_region;
 
 /* Ring size (requests and results) of the compile thread. */
@@ -37,6 +39,7 @@ typedef struct rt_region {
 /* A finished compilation. */
 typedef struct done {
 	uint64_t pc;
+	int level; /* 1 fast, 2 optimized */
 	int ok;
 	jit_result res;
 } done;
@@ -44,8 +47,9 @@ typedef struct done {
 struct rt_jit {
 	rt_engine engine;
 	const jit_ops *ops;
-	jit_compiler *c;
-	rt_region *tab; /* open addressing, power-of-two size */
+	jit_compiler *c;      /* jit: the fast compiler; auto: the optimizing one */
+	jit_compiler *c_fast; /* auto: the fast one */
+	rt_region *tab;       /* open addressing, power-of-two size */
 	size_t cap, n;
 	rt_jit_stats st;
 	jit_jc_entry *jc; /* the jump cache (jit.h) */
@@ -54,6 +58,9 @@ struct rt_jit {
 	mk_thread *thread;
 	mk_notify *wake;
 	uint64_t req[RING];
+	uint8_t req_level[RING];
+	uint64_t *upgrade; /* auto: pcs compiled fast, to compile optimized */
+	size_t nupgrade, capupgrade;
 	done res[RING];
 	_Atomic unsigned req_head, req_tail, res_head, res_tail;
 	atomic_int quit;
@@ -156,6 +163,9 @@ void rt_jit_detach(rt_cpu *cpu)
 		free(j->res[i % RING].res.code), free(j->res[i % RING].res.entry);
 	if (j->c)
 		j->ops->destroy(j->c);
+	if (j->c_fast)
+		j->ops->destroy(j->c_fast);
+	free(j->upgrade);
 	free(j->tab);
 	free(j->jc);
 	free(j);
@@ -248,10 +258,12 @@ static int still_there(const rt_cpu *cpu, const jit_result *res)
 	return 1;
 }
 
-/* Install a compiled region at s and its other entries: check its code,
- * mark its code lines. The table may move (s is stale after). */
-static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res)
+/* Install a compiled region of level 1 (fast) or 2 (optimized) at s and
+ * its other entries (replacing code of a lower level): check its code,
+ * mark its code lines. 1 if installed. The table may move (s is stale). */
+static int install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res, int level)
 {
+	int ok = 0;
 	if (still_there(cpu, res)) {
 		for (unsigned i = 0; i < res->ninsns; i++) {
 			const jit_code *c = &res->code[i];
@@ -261,15 +273,17 @@ static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res
 		/* every entry of the region (s is the first), unless compiled */
 		for (unsigned i = 0; i < res->nentry; i++) {
 			rt_region *e = i ? slot_of(j, res->entry[i]) : s;
-			if (i && e->fn)
+			if (i && e->fn && e->level >= level)
 				continue;
 			e->fn = res->fn;
 			e->lo = res->lo;
 			e->hi = res->hi;
+			e->level = (uint8_t)level;
 			jc_set(j, res->entry[i], res->fn);
 		}
 		j->st.regions++;
 		j->st.region_insns += res->ninsns;
+		ok = 1;
 	} else {
 		s->hits = 0; /* the guest rewrote it meanwhile: count again */
 	}
@@ -278,6 +292,7 @@ static void install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res
 	res->code = NULL;
 	free(res->entry);
 	res->entry = NULL;
+	return ok;
 }
 
 /* Load the module and make a compiler; 0, or -1 with a message in err. */
@@ -286,6 +301,9 @@ static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
 	if (!j->ops && !(j->ops = module_ops(err, n)))
 		return -1;
 	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, j->jc, err, n)))
+		return -1;
+	if (j->engine == RT_ENGINE_AUTO && !j->c_fast &&
+	    !(j->c_fast = j->ops->create(cpu, 0, j->jc, err, n)))
 		return -1;
 	return 0;
 }
@@ -311,7 +329,8 @@ static void *compile_thread(void *arg)
 			mk_notify_wait(j->wake, 1000000, &(uint32_t){0});
 		done *d = &j->res[atomic_load(&j->res_head) % RING];
 		d->pc = j->req[t % RING];
-		d->ok = j->ops->compile(j->c, d->pc, &d->res) == 0;
+		d->level = j->req_level[t % RING];
+		d->ok = j->ops->compile(d->level == 2 ? j->c : j->c_fast, d->pc, &d->res) == 0;
 		atomic_store(&j->req_tail, t + 1);
 		/* the vCPU takes it at its next boundary (rt_jit_poll) */
 		atomic_store_explicit(&j->res_head, atomic_load(&j->res_head) + 1,
@@ -332,8 +351,9 @@ static uint32_t hot(void)
 	return n;
 }
 
-/* Queue pc to the compile thread (started on first use). */
-static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
+/* Queue pc to the compile thread (started on first use) at level 1 (fast)
+ * or 2 (optimized). */
+static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s, int level)
 {
 	if (!j->thread) {
 		if (mk_notify_create(&j->wake) != MK_OK ||
@@ -350,9 +370,24 @@ static void enqueue(rt_cpu *cpu, struct rt_jit *j, rt_region *s)
 	    atomic_load(&j->res_head) != atomic_load(&j->res_tail))
 		return;
 	j->req[h % RING] = s->pc;
+	j->req_level[h % RING] = (uint8_t)level;
 	atomic_store_explicit(&j->req_head, h + 1, memory_order_release);
 	s->queued = 1;
 	mk_notify_signal(j->wake, 1);
+}
+
+/* Remember pc for an optimizing compilation (a full list forgets it). */
+static void want_upgrade(struct rt_jit *j, uint64_t pc)
+{
+	if (j->nupgrade == j->capupgrade) {
+		size_t cap = j->capupgrade ? 2 * j->capupgrade : 64;
+		uint64_t *u = realloc(j->upgrade, cap * sizeof *u);
+		if (!u)
+			return;
+		j->upgrade = u;
+		j->capupgrade = cap;
+	}
+	j->upgrade[j->nupgrade++] = pc;
 }
 
 /* Take the regions the compile thread has finished (run loop boundary). */
@@ -371,13 +406,19 @@ void rt_jit_poll(rt_cpu *cpu)
 		done *d = &j->res[t % RING];
 		rt_region *s = slot_of(j, d->pc);
 		s->queued = 0;
-		if (d->ok)
-			install(cpu, j, s, &d->res);
-		else
+		if (d->ok && install(cpu, j, s, &d->res, d->level) && d->level == 1)
+			want_upgrade(j, d->pc);
+		else if (!d->ok && d->level == 1)
 			s->no_region = 1;
 	}
 	atomic_store(&j->res_tail, t);
 	mk_notify_signal(j->wake, 2); /* room in the results ring */
+	/* when nothing new is hot, optimize what was compiled fast */
+	while (j->nupgrade && atomic_load(&j->req_head) == atomic_load(&j->req_tail)) {
+		rt_region *s = slot_of(j, j->upgrade[--j->nupgrade]);
+		if (s->fn && s->level == 1 && !s->queued)
+			enqueue(cpu, j, s, 2);
+	}
 }
 
 /* The region for pc, compiled when its time has come. */
@@ -393,7 +434,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	if (j->engine == RT_ENGINE_AUTO) {
 		if (++s->hits >= hot() && !s->queued)
-			enqueue(cpu, j, s);
+			enqueue(cpu, j, s, 1);
 		return NULL;
 	}
 	char err[256];
@@ -406,7 +447,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 		s->no_region = 1;
 		return NULL;
 	}
-	install(cpu, j, s, &res);
+	install(cpu, j, s, &res, 1);
 	return slot_of(j, pc)->fn; /* install may have moved the table */
 }
 
@@ -423,6 +464,7 @@ void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 		rt_region *s = &j->tab[i];
 		if (s->used && s->fn && s->lo < hi && lo < s->hi) {
 			s->fn = NULL;
+			s->level = 0;
 			s->hits = 0;
 			j->st.invalidated++;
 			dropped = 1;
@@ -441,6 +483,7 @@ void rt_jit_flush(rt_cpu *cpu)
 	for (size_t i = 0; i < j->cap; i++)
 		if (j->tab[i].used && j->tab[i].fn) {
 			j->tab[i].fn = NULL;
+			j->tab[i].level = 0;
 			j->tab[i].hits = 0;
 			j->st.invalidated++;
 		}
