@@ -34,10 +34,25 @@ def skip(what):
 
 
 def morph(*args, timeout=60):
-    """Run morph; (status, stdout, stderr). A signal is a negative status."""
-    p = subprocess.run([MORPH] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout)
+    """Run morph; (status, stdout, stderr). A signal is a negative status,
+    a run killed after `timeout` seconds status None."""
+    try:
+        p = subprocess.run([MORPH] + list(args), stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, '', 'timed out after %d s' % timeout
     return p.returncode, p.stdout.decode(errors='replace'), p.stderr.decode(errors='replace')
+
+
+def morph_maxrss(*args):
+    """Run morph; (status, stderr, peak resident memory in MiB)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([MORPH] + list(args), stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return p.returncode, err.read().decode(errors='replace'), ru.ru_maxrss / 1024
 
 
 def one_line(err):
@@ -54,7 +69,7 @@ def expect(args, status, what, stderr_re=None, stdout_re=None, single=True):
         good = good and re.search(stderr_re, err) is not None
     if stdout_re:
         good = good and re.search(stdout_re, out) is not None
-    ok(good, '%s: exit %d (got %d; stderr %r)' % (what, status, st, err[:200]))
+    ok(good, '%s: exit %d (got %s; stderr %r)' % (what, status, st, err[:200]))
     return out, err
 
 
@@ -99,6 +114,36 @@ expect(['run', tmp], 3, 'a directory', r'directory')
 expect(['run', tmpfile('empty.elf', b'')], 3, 'empty file', r'empty')
 expect(['run', tmpfile('garbage.elf', os.urandom(4096))], 3, 'random garbage', r'not an ELF')
 expect(['run', tmpfile('script.elf', b'#!/bin/sh\necho hi\n')], 3, 'a script', r'not an ELF')
+# Not regular files: refused at once (a FIFO used to block forever), with
+# the right words (a symlink loop used to say "input/output error").
+fifo = os.path.join(tmp, 'fifo.elf')
+os.mkfifo(fifo)
+# (a run that hangs is killed after 60 s and fails)
+expect(['run', fifo], 3, 'a FIFO', r'not a regular file')
+expect(['disasm', fifo], 3, 'disasm of a FIFO', r'not a regular file')
+expect(['run', '/dev/zero'], 3, 'a character device', r'not a regular file')
+os.symlink('loop2.elf', os.path.join(tmp, 'loop1.elf'))
+os.symlink('loop1.elf', os.path.join(tmp, 'loop2.elf'))
+expect(['run', os.path.join(tmp, 'loop1.elf')], 3, 'a symlink loop',
+       r'too many levels of symbolic links')
+if os.path.exists('/proc/version'):  # st_size 0, yet it has contents
+    expect(['run', '/proc/version'], 3, 'a /proc file', r'not an ELF file \(bad magic\)')
+else:
+    skip('no /proc/version')
+# Large files: the header is checked first and the file is held once.
+big = os.path.join(tmp, 'big.elf')
+with open(big, 'wb') as f:
+    f.truncate(1 << 30)
+st, err, rss = morph_maxrss('run', big)
+ok(st == 3 and one_line(err) and 'bad magic' in err and rss < 256,
+   '1 GiB of garbage: bad magic without reading it (exit %s, %r, %.0f MiB)' % (st, err, rss))
+with open(big, 'r+b') as f:
+    f.write(b'\x7fELF\x02\x01\x01')
+    f.truncate((1 << 30) + 1)
+st, err, rss = morph_maxrss('run', big)
+ok(st == 3 and one_line(err) and 'larger than 1 GiB' in err and rss < 256,
+   'an ELF over 1 GiB: refused without reading it (exit %s, %r, %.0f MiB)' % (st, err, rss))
+os.unlink(big)
 expect(['run', tmpfile('ident.elf', b'\x7fELF\x02\x01\x01' + b'\0' * 9)], 3, 'ELF identification only',
        r'truncated')
 if os.path.exists('/bin/true'):
