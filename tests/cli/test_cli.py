@@ -85,6 +85,10 @@ expect(['run'], 2, 'run without a file', r'no guest file')
 expect(['run', '--bogus', 'x.elf'], 2, 'unknown option', r"unknown option '--bogus'")
 expect(['run', '--max-insns'], 2, 'option missing its argument', r'needs an argument')
 expect(['run', '--max-insns', 'abc', 'x.elf'], 2, 'bad --max-insns count', r'positive count')
+# One strict parser for numbers: decimal digits or 0x and hex digits, 1..2^64-1.
+for v in (' -1', '-1', '+5', ' 5', '5 ', '0', '0x', '5k', '1e3', '99999999999999999999999',
+          '18446744073709551616', '0x10000000000000000', ''):
+    expect(['run', '--max-insns', v, 'x.elf'], 2, '--max-insns %r refused' % v, r'positive count')
 expect(['run', '--board', 'nosuch', 'x.elf'], 2, 'unknown board', r"unknown board 'nosuch'")
 expect(['run', '--guest', 'nosuch', 'x.elf'], 2, 'unknown guest', r"unknown guest 'nosuch'")
 expect(['run', 'a.elf', 'b.elf'], 2, 'two files', r'unexpected argument')
@@ -97,6 +101,8 @@ st, out, err = morph('disasm', '--help')
 ok(st == 0 and 'disasm' in out, 'disasm --help')
 st, out, err = morph('--version')
 ok(st == 0 and re.match(r'morph \d+\.\d+', out) is not None, '--version')
+expect(['--version', 'extra'], 2, '--version with an argument', r"unexpected argument 'extra'")
+expect(['--help', 'extra'], 2, '--help with an argument', r"unexpected argument 'extra'")
 
 # ---- bad guest files --------------------------------------------------------
 tmp = tempfile.mkdtemp(prefix='morph-cli-')
@@ -210,6 +216,9 @@ if hello:
     expect(['run', guest('htif_fail')], 1, 'HTIF fail', r'^morph: FAIL: test 7 \(tohost = 0xf\)\n$')
     expect(['run', '--max-insns', '10000', guest('loop')], 4, 'endless loop with --max-insns',
            r'stopped after 10000 instructions \(--max-insns\)')
+    for v, count in (('0x10', 16), ('010', 10), ('0X1f', 31)):
+        expect(['run', '--max-insns', v, guest('loop')], 4, '--max-insns %s is %d' % (v, count),
+               r'stopped after %d instructions' % count)
     expect(['run', guest('unmapped')], 5, 'jump to unmapped memory with mtvec unmapped', r'trap loop')
     expect(['run', guest('wfi_forever')], 5, 'wfi with nothing armed', r'never come')
     expect(['run', guest('wfi_timer')], 0, 'wfi woken by the CLINT timer', single=False)
