@@ -212,6 +212,8 @@ if hello:
     ok(st == 4 and len(lines) == 6 and lines[0].startswith('80000000: '), '--trace prints one line per insn')
     expect(['run', '--guest', 'rv64', '--board', 'virt_riscv', hello], 0, '--guest and --board', single=False)
     expect(['run', guest('exitcode')], 3, 'finisher fail code 3', single=False)
+    expect(['run', guest('failzero')], 1, 'finisher fail with code 0 exits 1, not 0 as QEMU',
+           r'^morph: guest reported failure through the finisher with code 0; exit status 1\n$')
     expect(['run', guest('htif_pass')], 0, 'HTIF pass', stdout_re=r'^htif\n$', single=False)
     expect(['run', guest('htif_fail')], 1, 'HTIF fail', r'^morph: FAIL: test 7 \(tohost = 0xf\)\n$')
     expect(['run', '--max-insns', '10000', guest('loop')], 4, 'endless loop with --max-insns',
