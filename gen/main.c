@@ -52,18 +52,6 @@ static int usage_error(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Is s a C identifier (the guest name prefixes generated C names and files)? */
-static int c_identifier(const char *s)
-{
-	if (!*s || (*s >= '0' && *s <= '9'))
-		return 0;
-	for (; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return 0;
-	return 1;
-}
-
 /* The value of option argv[*i] ("-D x" or "-Dx"); NULL if missing. */
 static const char *optval(int argc, char **argv, int *i)
 {
@@ -116,10 +104,6 @@ static int parse_args(int argc, char **argv, opts *o)
 			gen_vec_push(&o->incs, (void *)v);
 		else if (opt == 'g' && o->guest)
 			return usage_error("-g given twice", v);
-		else if (opt == 'g' && !c_identifier(v))
-			return usage_error("-g wants a C identifier (letters, digits, '_'; not a "
-			                   "digit first)",
-			                   v);
 		else if (opt == 'g')
 			o->guest = v;
 		else if (o->outdir)

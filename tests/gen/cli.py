@@ -81,7 +81,7 @@ def main():
     gd = os.path.join(out, 'g')
     for name in ('9bad', 'x;int y', '../x', 'a-b', ''):
         expect('-g %r: usage error' % name, ['isa', toy, '-g', name, '-o', gd], 2,
-               one_line=True)
+               one_line=True, contains='C identifier' if name else None)
     check(not os.path.exists(gd) and not os.path.exists(os.path.join(out, 'x_guest.h')),
           'a refused -g writes nothing')
     # -D values: decimal or 0x hex, nothing else.
@@ -95,11 +95,6 @@ def main():
     blocker = os.path.join(out, 'file')
     open(blocker, 'w').close()
     expect('-o naming a file: exit 2', ['isa', toy, '-g', 'ta1', '-o', blocker], 2, one_line=True)
-
-    # -g takes a C identifier only (it names generated C and files).
-    for name in ('9bad', 'x;int y', '../x', 'a-b'):
-        expect('-g %r: exit 2' % name, ['isa', toy, '-g', name, '-o', out], 2, one_line=True,
-               contains='C identifier')
 
     # A description error leaves the output directory untouched.
     d1 = os.path.join(out, 'bad-run')
