@@ -14,6 +14,9 @@ usage: elf_fuzz.py MORPH OUTDIR COUNT ELF...
          MORPH_ELF_FUZZ_N overrides it, MORPH_ELF_FUZZ_SEED the seed
          (default 6), MORPH_ELF_FUZZ_ONLY=I runs only mutant I (to
          reproduce a failure; fixed cases are F0, F1, ...).
+Fixed cases and every fourth random mutant run on the default engine (the
+LLVM tier may compile them); the others with --engine interp, which is
+cheaper; every fourth also goes through `morph disasm`.
 A failing mutant is kept in OUTDIR with its seed and description.
 """
 import concurrent.futures
@@ -207,9 +210,12 @@ def fixed_cases(elf, base):
     return out
 
 
-def run(morph, path, args, disasm):
-    """Run one mutant; None if all went well, else what went wrong."""
-    cmds = [[morph, 'run', '--max-insns', MAX_INSNS] + args + [path]]
+def run(morph, path, args, disasm, interp):
+    """Run one mutant (with --engine interp if interp, else the default
+    engine, which may compile with LLVM); None if all went well, else what
+    went wrong."""
+    engine = ['--engine', 'interp'] if interp else []
+    cmds = [[morph, 'run', '--max-insns', MAX_INSNS] + engine + args + [path]]
     if disasm:
         cmds.append([morph, 'disasm'] + [a for a in args] + [path])
     for cmd in cmds:
@@ -280,7 +286,9 @@ def main():
         with open(path, 'wb') as f:
             f.write(d)
         t0 = time.monotonic()
-        why = run(morph, path, args, disasm=jid.startswith('F') or int(jid) % 4 == 0)
+        fixed = jid.startswith('F')
+        why = run(morph, path, args, disasm=fixed or int(jid) % 4 == 0,
+                  interp=not fixed and int(jid) % 4 != 1)
         if why is None:
             os.unlink(path)
         slow.append((time.monotonic() - t0, jid, os.path.basename(b), desc))
