@@ -1,5 +1,6 @@
 /* ast.c: the front end's arena, strings, containers and the tree builders
  * the grammar calls (one builder per production family, see parser.y). */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,40 @@ const char *gen_intern(const char *s)
 		gen_map_put(&interned, p, (void *)p);
 	}
 	return p;
+}
+
+/* Is s a C identifier? */
+int gen_is_c_ident(const char *s)
+{
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return 0;
+	while (*++s)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Strict unsigned number: decimal, or hex after 0x; nothing else. */
+int gen_parse_uint(const char *s, uint64_t max, uint64_t *v)
+{
+	unsigned base = 10;
+	uint64_t x = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d = isdigit((unsigned char)*s)    ? (unsigned)(*s - '0')
+		             : isxdigit((unsigned char)*s) ? (unsigned)(tolower(*s) - 'a' + 10)
+		                                           : base;
+		if (d >= base || d > max || x > (max - d) / base)
+			return -1;
+		x = x * base + d;
+	}
+	*v = x;
+	return 0;
 }
 
 /* s with '.' replaced by '_', interned. */

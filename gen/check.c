@@ -121,7 +121,7 @@ static int apply_guests(chk *c, elab *el, const char *g, int *found)
 				rc = -1;
 				continue;
 			}
-			if (!param_allows(pd, v)) {
+			if (!param_allows(pd, (long long)v)) {
 				gen_error(p->value->loc,
 				          "%s = %lld is not one of the values of '%s' %s", p->name,
 				          v, p->name, param_set(pd));
@@ -145,9 +145,8 @@ static int apply_defs(chk *c, elab *el, const char **defs, int ndefs, const char
 	int rc = 0;
 	for (int i = 0; i < ndefs; i++) {
 		const char *eq = strchr(defs[i], '=');
-		char *end = NULL;
-		long long v = eq ? strtoll(eq + 1, &end, 0) : 0;
-		if (!eq || eq == defs[i] || !eq[1] || *end || v < 0 || v > (1 << 30)) {
+		uint64_t v = 0;
+		if (!eq || eq == defs[i] || gen_parse_uint(eq + 1, GEN_MAX_PARAM, &v)) {
 			gen_error(c->anchor, "bad definition '-D %s' (expected -D name=value)",
 			          defs[i]);
 			rc = -1;
@@ -161,13 +160,13 @@ static int apply_defs(chk *c, elab *el, const char **defs, int ndefs, const char
 			rc = -1;
 			continue;
 		}
-		if (!param_allows(pd, v)) {
+		if (!param_allows(pd, (long long)v)) {
 			gen_error(pd->loc, "-D %s: '%s' must be one of %s", defs[i], name,
 			          param_set(pd));
 			rc = -1;
 			continue;
 		}
-		if (from_guest && pd->sym->value >= 0 && pd->sym->value != v) {
+		if (from_guest && pd->sym->value >= 0 && (uint64_t)pd->sym->value != v) {
 			gen_error(pd->loc, "-D %s conflicts with guest '%s' (%s = %d)", defs[i], g,
 			          name, pd->sym->value);
 			rc = -1;

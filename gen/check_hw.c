@@ -122,7 +122,7 @@ static gen_loc kind_loc(const gen_pctx *ctx)
 }
 
 /* Parse and check a .hw file. NULL after reporting errors (or on I/O
- * errors, with errno set and nothing reported). */
+ * errors, with gen_io_reason set and nothing reported). */
 gen_hw *gen_load_hw(const char *path)
 {
 	gen_pctx ctx;

@@ -19,6 +19,9 @@
  * input is a located error, never a stack overflow. */
 #define GEN_MAX_DEPTH 200
 
+/* Largest value of an ISA parameter (-D name=value). */
+#define GEN_MAX_PARAM (1u << 30)
+
 /* ---- arena and strings (ast.c) -------------------------------------- */
 
 /* Zeroed memory that lives until exit; exits(2) with a message on OOM. */
@@ -32,6 +35,11 @@ char *gen_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *gen_intern(const char *s);
 /* s with every '.' replaced by '_' (the C spelling of a name). */
 const char *gen_mangle(const char *s);
+/* Is s a C identifier ([A-Za-z_][A-Za-z0-9_]*)? */
+int gen_is_c_ident(const char *s);
+/* Parse a number of the command line strictly: decimal digits, or 0x and
+ * hex digits; no sign, space or suffix; at most max. 0, or -1 if not. */
+int gen_parse_uint(const char *s, uint64_t max, uint64_t *v);
 
 /* A growable array of pointers in the arena. */
 typedef struct gen_vec {
@@ -76,8 +84,13 @@ typedef struct gen_pctx {
 	int errors;       /* errors reported while parsing this file */
 } gen_pctx;
 
-/* Parse path into ctx (any file kind). Returns 0 on success. */
+/* Parse path into ctx (any file kind). Returns 0 on success, -1 after
+ * reporting errors, -2 when the file cannot be read (see gen_io_reason). */
 int gen_parse(const char *path, gen_pctx *ctx);
+
+/* Why the last gen_parse returned -2: strerror's text, or "not a regular
+ * file (a FIFO or a device)". */
+const char *gen_io_reason(void);
 
 /* ---- builders (ast.c): one per grammar production family ------------- */
 

@@ -33,6 +33,7 @@ static const char usage_text[] =
         "  -D name=value  set an ISA parameter        -g GUEST  guest name (C prefix);\n"
         "  -o OUTDIR      output directory                      a declared guest sets\n"
         "  -I DIR         where device types live                its parameters\n"
+        "  -D values are decimal, or hexadecimal after 0x; GUEST is a C identifier\n"
         "\n"
         "Exit status: 0 ok, 1 errors in a description, 2 usage or I/O errors.\n";
 
@@ -51,18 +52,6 @@ static int usage_error(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Is s a C identifier (the guest name prefixes generated C names and files)? */
-static int c_identifier(const char *s)
-{
-	if (!*s || (*s >= '0' && *s <= '9'))
-		return 0;
-	for (; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return 0;
-	return 1;
-}
-
 /* The value of option argv[*i] ("-D x" or "-Dx"); NULL if missing. */
 static const char *optval(int argc, char **argv, int *i)
 {
@@ -71,6 +60,15 @@ static const char *optval(int argc, char **argv, int *i)
 	if (*i + 1 >= argc)
 		return NULL;
 	return argv[++*i];
+}
+
+/* Is a -D definition malformed (not NAME=NUMBER within range)? */
+static int bad_def(const char *d)
+{
+	const char *eq = strchr(d, '=');
+	uint64_t v;
+	return !eq || !gen_is_c_ident(gen_strndup(d, (size_t)(eq - d))) ||
+	       gen_parse_uint(eq + 1, GEN_MAX_PARAM, &v) != 0;
 }
 
 /* Parse argv after the subcommand; returns 0 or a usage exit status. */
@@ -93,16 +91,19 @@ static int parse_args(int argc, char **argv, opts *o)
 		const char *v = optval(argc, argv, &i);
 		if (!v || !*v)
 			return usage_error("option needs a value", a);
+		if (opt == 'D' && bad_def(v))
+			return usage_error(
+			        "-D wants name=value with a C name and a number (decimal, "
+			        "or hex after 0x) up to 2^30",
+			        v);
+		if (opt == 'g' && !gen_is_c_ident(v))
+			return usage_error("-g wants a C identifier ([A-Za-z_][A-Za-z0-9_]*)", v);
 		if (opt == 'D')
 			gen_vec_push(&o->defs, (void *)v);
 		else if (opt == 'I')
 			gen_vec_push(&o->incs, (void *)v);
 		else if (opt == 'g' && o->guest)
 			return usage_error("-g given twice", v);
-		else if (opt == 'g' && !c_identifier(v))
-			return usage_error("-g wants a C identifier (letters, digits, '_'; not a "
-			                   "digit first)",
-			                   v);
 		else if (opt == 'g')
 			o->guest = v;
 		else if (o->outdir)
@@ -198,7 +199,7 @@ static int out_open_all(outfile *o, int n, const char *outdir, const char *const
 /* Report a file that cannot be read; returns the I/O exit status. */
 static int io_error(const char *path)
 {
-	fprintf(stderr, "morphgen: cannot read %s: %s\n", path, strerror(errno ? errno : EIO));
+	fprintf(stderr, "morphgen: cannot read %s: %s\n", path, gen_io_reason());
 	return EXIT_USAGE;
 }
 
@@ -208,7 +209,6 @@ static int parse_isa(gen_vec *files, gen_decl **decls)
 	int bad = 0;
 	*decls = NULL;
 	for (int i = 0; i < files->n; i++) {
-		errno = 0;
 		int rc = gen_parse_file(files->v[i], decls);
 		if (rc == -2)
 			return io_error(files->v[i]);
@@ -261,7 +261,6 @@ static int cmd_isa(opts *o)
 static int load_hw(const char *path, gen_hw **hw)
 {
 	int before = gen_error_count();
-	errno = 0;
 	*hw = gen_load_hw(path);
 	if (*hw)
 		return 0;
@@ -272,7 +271,6 @@ static int load_hw(const char *path, gen_hw **hw)
 static int load_board(opts *o, const char *path, gen_board **b)
 {
 	int before = gen_error_count();
-	errno = 0;
 	*b = gen_load_board(path, (const char **)o->incs.v, o->incs.n);
 	if (*b)
 		return 0;
@@ -391,14 +389,16 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return usage_error("missing command", NULL);
 	o.cmd = argv[1];
-	if (!strcmp(o.cmd, "--help") || !strcmp(o.cmd, "-h") || !strcmp(o.cmd, "help")) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (!strcmp(o.cmd, "--version")) {
+	int info = !strcmp(o.cmd, "--help") || !strcmp(o.cmd, "-h") || !strcmp(o.cmd, "help") ||
+	           !strcmp(o.cmd, "--version");
+	if (info && argc > 2)
+		return usage_error("unexpected argument", argv[2]);
+	if (info && !strcmp(o.cmd, "--version"))
 		printf("morphgen %s\n", GEN_VERSION);
+	else if (info)
+		fputs(usage_text, stdout);
+	if (info)
 		return 0;
-	}
 	int rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc;

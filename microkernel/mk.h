@@ -27,6 +27,8 @@ typedef enum mk_err {
 	MK_ERR_TOOBIG,  /* the object is larger than the caller allows */
 	MK_ERR_BUSY,    /* the object is in use (endpoint with a pending call) */
 	MK_ERR_STATE,   /* the call does not fit the object's state (reply without a caller) */
+	MK_ERR_NOTREG,  /* the path names something other than a regular file (FIFO, device) */
+	MK_ERR_LOOP,    /* too many levels of symbolic links */
 	MK_ERR_COUNT
 } mk_err;
 
@@ -199,17 +201,42 @@ mk_err mk_reply_recv(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns);
 
 /* ---- files and console -------------------------------------------------- */
 
-/* Brief: read a whole regular file into fresh memory.
+/* An open regular file (read-only). */
+typedef struct mk_file mk_file;
+
+/* Brief: open a regular file for reading, without blocking (a FIFO or a
+ * device is refused, never waited on).
  * in  path: file name
+ * out f: the open file, release with mk_file_close
+ * out size: its size as the host reports it (0 for some files that do have
+ *     contents, as /proc's; mk_file_load reads to the end regardless)
+ * Errors: MK_ERR_INVAL, MK_ERR_NOENT, MK_ERR_ISDIR, MK_ERR_NOTREG,
+ *         MK_ERR_LOOP, MK_ERR_PERM, MK_ERR_NOMEM, MK_ERR_IO. */
+mk_err mk_file_open(const char *path, mk_file **f, uint64_t *size);
+
+/* Brief: read up to n bytes at offset off.
+ * out got: bytes read; fewer than n only at the end of the file
+ * Errors: MK_ERR_INVAL, MK_ERR_IO. */
+mk_err mk_file_read_at(mk_file *f, uint64_t off, void *buf, size_t n, size_t *got);
+
+/* Brief: read the whole file, from its start to its end, into one fresh
+ * buffer (no other copy is made).
  * in  max: largest size accepted, in bytes
  * out data: its bytes (plus a NUL after them), release with mk_file_free
  * out size: its size
- * Errors: MK_ERR_INVAL, MK_ERR_NOENT, MK_ERR_ISDIR, MK_ERR_PERM,
- *         MK_ERR_TOOBIG (larger than max or not a regular file's size),
- *         MK_ERR_NOMEM, MK_ERR_IO. */
+ * Errors: MK_ERR_INVAL, MK_ERR_TOOBIG (more than max bytes), MK_ERR_NOMEM,
+ *         MK_ERR_IO. */
+mk_err mk_file_load(mk_file *f, size_t max, void **data, size_t *size);
+
+/* Brief: close a file. NULL is a no-op. Errors: none. */
+void mk_file_close(mk_file *f);
+
+/* Brief: mk_file_open, mk_file_load and mk_file_close in one call.
+ * Errors: those of mk_file_open and mk_file_load. */
 mk_err mk_file_read_all(const char *path, size_t max, void **data, size_t *size);
 
-/* Brief: release what mk_file_read_all returned. Errors: none. */
+/* Brief: release what mk_file_load or mk_file_read_all returned.
+ * Errors: none. */
 void mk_file_free(void *data, size_t size);
 
 /* Brief: write bytes to the host console (standard output), all of them.

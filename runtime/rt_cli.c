@@ -31,7 +31,8 @@ static const char usage_main[] =
         "         SYS_EXIT with ADP_Stopped_ApplicationExit and code 0)\n"
         "  N      the guest reported failure code N (finisher fail, semihosting exit code N;\n"
         "         N & 0xff, or 1 if that is 0; other semihosting exit reasons give 1)\n"
-        "  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr)\n"
+        "  1      HTIF failure (tohost = N << 1 | 1; `morph: FAIL: test N` on stderr);\n"
+        "         finisher fail with code 0 (QEMU exits 0 for it; a failure never does here)\n"
         "  2      usage error (unknown option, missing argument)\n"
         "  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
         "         segments outside RAM, entry point outside every segment)\n"
@@ -44,7 +45,8 @@ static const char usage_run[] =
         "Load an ELF guest into the board's RAM and run it from its entry point.\n"
         "\n"
         "options:\n"
-        "  --max-insns N   stop after N guest instructions (exit status 4)\n"
+        "  --max-insns N   stop after N guest instructions (exit status 4); N is\n"
+        "                  decimal digits, or hex digits after 0x\n"
         "  --trace         print `pc: instruction` for each instruction on stderr\n"
         "  --stats         print instructions, wall time and guest MIPS on stderr\n"
         "  --engine E      auto: interpret, compile hot code with LLVM on a second\n"
@@ -87,14 +89,35 @@ typedef struct cli_opts {
 	const char *board, *guest, *file;
 } cli_opts;
 
-/* Parse an unsigned decimal/hex count; 0 on success. */
-static int parse_count(const char *s, uint64_t *v)
+/* The value of a hex or decimal digit, or 16 if c is not one. */
+static unsigned digit_value(char c)
 {
-	char *end;
-	if (!s || !*s || *s == '-')
+	if (c >= '0' && c <= '9')
+		return (unsigned)(c - '0');
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (unsigned)((c | 0x20) - 'a' + 10);
+	return 16;
+}
+
+/* The one parser of numeric options: decimal digits, or 0x and hex digits;
+ * no sign, space or suffix; from 1 to max. 0 on success, -1 otherwise. */
+static int parse_count(const char *s, uint64_t max, uint64_t *v)
+{
+	unsigned base = 10;
+	uint64_t x = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
 		return -1;
-	unsigned long long x = strtoull(s, &end, 0);
-	if (*end || x == 0)
+	for (; *s; s++) {
+		unsigned d = digit_value(*s);
+		if (d >= base || x > (max - d) / base)
+			return -1;
+		x = x * base + d;
+	}
+	if (x == 0)
 		return -1;
 	*v = x;
 	return 0;
@@ -129,9 +152,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 	while ((c = getopt_long(argc, argv, "+:h", allow_run ? run_opts : dis_opts, NULL)) != -1) {
 		switch (c) {
 		case O_MAX:
-			if (parse_count(optarg, &o->max_insns) != 0) {
-				snprintf(msg, sizeof msg,
-				         "--max-insns wants a positive count, not '%s'", optarg);
+			if (parse_count(optarg, UINT64_MAX, &o->max_insns) != 0) {
+				snprintf(
+				        msg, sizeof msg,
+				        "--max-insns wants a positive count (decimal, or hex after "
+				        "0x, below 2^64), not '%.40s'",
+				        optarg);
 				return usage_error(cmd, msg);
 			}
 			break;
@@ -466,11 +492,18 @@ int rt_cli_main(int argc, char **argv)
 	if (argc < 2)
 		return usage_error(NULL, "no command given");
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+	char msg[160];
+	int help = strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0;
+	int version = strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0;
+	if ((help || version) && argc > 2) {
+		snprintf(msg, sizeof msg, "unexpected argument '%.80s'", argv[2]);
+		return usage_error(NULL, msg);
+	}
+	if (help) {
 		fputs(usage_main, stdout);
 		return RT_EXIT_OK;
 	}
-	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+	if (version) {
 		printf("morph %s\n", MORPH_VERSION);
 		return RT_EXIT_OK;
 	}
@@ -478,7 +511,6 @@ int rt_cli_main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "disasm") == 0)
 		return cmd_disasm(argc - 1, argv + 1);
-	char msg[160];
-	snprintf(msg, sizeof msg, "unknown command '%s'", cmd);
+	snprintf(msg, sizeof msg, "unknown command '%.80s'", cmd);
 	return usage_error(NULL, msg);
 }

@@ -20,6 +20,7 @@ struct rt_elf {
 	char name[256]; /* path, for messages */
 	uint8_t *data;  /* the whole file */
 	size_t size;
+	int mk_data; /* data came from mk_file_load (release with mk_file_free) */
 	Elf *elf;
 	GElf_Ehdr eh;
 	elf_sym *syms; /* every named symbol */
@@ -34,31 +35,31 @@ static int in_file(uint64_t off, uint64_t len, size_t size)
 	return off <= size && len <= size - off;
 }
 
-/* Check the identification bytes. */
-static rt_err check_ident(rt_elf *e, char *err, size_t n)
+/* Check the identification bytes of the first `size` bytes d of the file
+ * `name` (the whole ELF header when the file is that long). */
+static rt_err check_ident(const char *name, const uint8_t *d, size_t size, char *err, size_t n)
 {
-	const uint8_t *d = e->data;
-	if (e->size == 0)
+	if (size == 0)
 		return rt_error(err, n, RT_ERR_NOTELF, "%s: empty file, not an ELF executable",
-		                e->name);
-	if (e->size < 4 || memcmp(d, ELFMAG, SELFMAG) != 0)
-		return rt_error(err, n, RT_ERR_NOTELF, "%s: not an ELF file (bad magic)", e->name);
-	if (e->size < EI_NIDENT)
+		                name);
+	if (size < 4 || memcmp(d, ELFMAG, SELFMAG) != 0)
+		return rt_error(err, n, RT_ERR_NOTELF, "%s: not an ELF file (bad magic)", name);
+	if (size < EI_NIDENT)
 		return rt_error(err, n, RT_ERR_TRUNCATED,
-		                "%s: truncated ELF file (no identification)", e->name);
+		                "%s: truncated ELF file (no identification)", name);
 	if (d[EI_CLASS] != ELFCLASS32 && d[EI_CLASS] != ELFCLASS64)
 		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad class %u)",
-		                e->name, d[EI_CLASS]);
+		                name, d[EI_CLASS]);
 	if (d[EI_DATA] != ELFDATA2LSB && d[EI_DATA] != ELFDATA2MSB)
 		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad byte order %u)",
-		                e->name, d[EI_DATA]);
+		                name, d[EI_DATA]);
 	if (d[EI_VERSION] != EV_CURRENT)
 		return rt_error(err, n, RT_ERR_BADELF, "%s: malformed ELF file (bad version %u)",
-		                e->name, d[EI_VERSION]);
+		                name, d[EI_VERSION]);
 	size_t ehsz = d[EI_CLASS] == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
-	if (e->size < ehsz)
+	if (size < ehsz)
 		return rt_error(err, n, RT_ERR_TRUNCATED, "%s: truncated ELF file (ELF header)",
-		                e->name);
+		                name);
 	return RT_OK;
 }
 
@@ -206,7 +207,7 @@ static rt_err sort_labels(rt_elf *e)
 /* Validate the image now in e->data. */
 static rt_err parse(rt_elf *e, char *err, size_t n)
 {
-	rt_err r = check_ident(e, err, n);
+	rt_err r = check_ident(e->name, e->data, e->size, err, n);
 	if (r)
 		return r;
 	if (elf_version(EV_CURRENT) == EV_NONE)
@@ -222,22 +223,23 @@ static rt_err parse(rt_elf *e, char *err, size_t n)
 	return RT_OK;
 }
 
-/* Open from memory (copied). */
-rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out, char *err,
-                       size_t n)
+/* Wrap an image (taken over: released by rt_elf_close, or here on error)
+ * and validate it. */
+static rt_err adopt(const char *name, uint8_t *data, size_t size, int mk_data, rt_elf **out,
+                    char *err, size_t n)
 {
 	rt_elf *e = calloc(1, sizeof *e);
-	if (!e)
-		return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", name);
-	snprintf(e->name, sizeof e->name, "%s", name);
-	e->data = malloc(size + 1);
-	if (!e->data) {
-		free(e);
+	if (!e) {
+		if (mk_data)
+			mk_file_free(data, size);
+		else
+			free(data);
 		return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", name);
 	}
-	if (size)
-		memcpy(e->data, data, size);
+	snprintf(e->name, sizeof e->name, "%s", name);
+	e->data = data;
 	e->size = size;
+	e->mk_data = mk_data;
 	rt_err r = parse(e, err, n);
 	if (r) {
 		rt_elf_close(e);
@@ -247,26 +249,61 @@ rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf *
 	return RT_OK;
 }
 
-/* Open a file. */
-rt_err rt_elf_open(const char *path, rt_elf **out, char *err, size_t n)
+/* Open from memory (copied). */
+rt_err rt_elf_open_mem(const char *name, const void *data, size_t size, rt_elf **out, char *err,
+                       size_t n)
 {
-	void *data;
-	size_t size;
-	mk_err me = mk_file_read_all(path, RT_ELF_MAX_SIZE, &data, &size);
+	uint8_t *copy = malloc(size + 1);
+	if (!copy)
+		return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", name);
+	if (size)
+		memcpy(copy, data, size);
+	return adopt(name, copy, size, 0, out, err, n);
+}
+
+/* The message of a host file error. */
+static rt_err file_error(const char *path, mk_err me, char *err, size_t n)
+{
 	switch (me) {
-	case MK_OK: break;
 	case MK_ERR_NOENT: return rt_error(err, n, RT_ERR_NOFILE, "%s: no such file", path);
 	case MK_ERR_ISDIR:
 		return rt_error(err, n, RT_ERR_ISDIR, "%s: is a directory, not an ELF file", path);
 	case MK_ERR_NOMEM: return rt_error(err, n, RT_ERR_NOMEM, "%s: out of memory", path);
-	case MK_ERR_TOOBIG:
-		return rt_error(err, n, RT_ERR_IO, "%s: not a regular file or larger than 1 GiB",
+	case MK_ERR_TOOBIG: return rt_error(err, n, RT_ERR_IO, "%s: larger than 1 GiB", path);
+	case MK_ERR_LOOP:
+		return rt_error(err, n, RT_ERR_IO, "%s: too many levels of symbolic links", path);
+	case MK_ERR_NOTREG:
+		return rt_error(err, n, RT_ERR_IO, "%s: not a regular file (a FIFO or a device)",
 		                path);
 	default: return rt_error(err, n, RT_ERR_IO, "%s: cannot read: %s", path, mk_strerror(me));
 	}
-	rt_err r = rt_elf_open_mem(path, data, size, out, err, n);
-	mk_file_free(data, size);
-	return r;
+}
+
+/* Open a file: its header is checked before the rest is read, and the
+ * whole file is read once, into the buffer the image keeps. */
+rt_err rt_elf_open(const char *path, rt_elf **out, char *err, size_t n)
+{
+	mk_file *f;
+	uint64_t size;
+	uint8_t head[sizeof(Elf64_Ehdr)];
+	size_t got = 0, len = 0;
+	void *data = NULL;
+	mk_err me = mk_file_open(path, &f, &size);
+	if (me != MK_OK)
+		return file_error(path, me, err, n);
+	me = mk_file_read_at(f, 0, head, sizeof head, &got);
+	if (me == MK_OK) {
+		rt_err r = check_ident(path, head, got, err, n);
+		if (r) {
+			mk_file_close(f);
+			return r;
+		}
+		me = mk_file_load(f, RT_ELF_MAX_SIZE, &data, &len);
+	}
+	mk_file_close(f);
+	if (me != MK_OK)
+		return file_error(path, me, err, n);
+	return adopt(path, data, len, 1, out, err, n);
 }
 
 /* Release. */
@@ -278,7 +315,10 @@ void rt_elf_close(rt_elf *e)
 		elf_end(e->elf);
 	free(e->syms);
 	free(e->labels);
-	free(e->data);
+	if (e->mk_data)
+		mk_file_free(e->data, e->size);
+	else
+		free(e->data);
 	free(e);
 }
 

@@ -18,9 +18,12 @@ typedef struct rt_elf rt_elf;
 /* Largest guest file accepted. */
 #define RT_ELF_MAX_SIZE ((size_t)1 << 30)
 
-/* Read and validate an ELF file. Errors: RT_ERR_NOFILE, RT_ERR_ISDIR,
- * RT_ERR_IO, RT_ERR_NOTELF, RT_ERR_TRUNCATED, RT_ERR_BADELF, RT_ERR_NOMEM;
- * the message (prefixed with the path) is in err. */
+/* Read and validate an ELF file: the ELF header is checked before the rest
+ * is read, the file is read once (at most RT_ELF_MAX_SIZE bytes), and a
+ * FIFO or a device is refused without waiting on it. Errors: RT_ERR_NOFILE,
+ * RT_ERR_ISDIR, RT_ERR_IO (not a regular file, too large, symlink loop,
+ * read error), RT_ERR_NOTELF, RT_ERR_TRUNCATED, RT_ERR_BADELF,
+ * RT_ERR_NOMEM; the message (prefixed with the path) is in err. */
 rt_err rt_elf_open(const char *path, rt_elf **out, char *err, size_t n);
 
 /* The same from a memory image (copied). `name` prefixes messages. */

@@ -18,6 +18,8 @@ static const char *const errtext[MK_ERR_COUNT] = {
         [MK_ERR_TOOBIG] = "too large",
         [MK_ERR_BUSY] = "busy",
         [MK_ERR_STATE] = "wrong state",
+        [MK_ERR_NOTREG] = "not a regular file",
+        [MK_ERR_LOOP] = "too many levels of symbolic links",
 };
 
 /* Text of an error code. */

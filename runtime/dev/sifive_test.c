@@ -19,17 +19,30 @@ void dev_sifive_test_fini(dev_sifive_test *d)
 {
 }
 
-/* A write at offset 0: pass, fail with code value >> 16, or reset. Other
- * values are ignored, as QEMU does. Unlike QEMU, a fail with code 0 exits
- * with 1: a guest whose stores are 16 bits wide can only write 0x3333, and
- * a failure must never read as a pass. */
+/* A fail with code 0 exits 1 (with a line saying why), where QEMU exits
+ * 0: a guest whose stores are 16 bits wide can only write 0x3333, and a
+ * failure must never read as a pass. */
+static void fail_zero(rt_machine *m)
+{
+	rt_machine_exit(m, 1);
+	if (m->cpu && m->cpu->exit_code == 1)
+		snprintf(m->cpu->msg, sizeof m->cpu->msg,
+		         "guest reported failure through the finisher with code 0; exit status 1");
+}
+
+/* A write at offset 0: pass, fail with code value >> 16 (1 for code 0),
+ * or reset. Other values are ignored, as QEMU does. */
 void dev_sifive_test_finish(dev_sifive_test *d, uint64_t val)
 {
 	rt_machine *m = d->dev.m;
+	uint16_t code = (uint16_t)(val >> 16);
 	switch (val & 0xffff) {
 	case FINISHER_PASS: rt_machine_exit(m, 0); break;
 	case FINISHER_FAIL:
-		rt_machine_exit(m, (val >> 16) & 0xffff ? (int)((val >> 16) & 0xffff) : 1);
+		if (code)
+			rt_machine_exit(m, code);
+		else
+			fail_zero(m);
 		break;
 	case FINISHER_RESET:
 		rt_machine_exit(m, 0);

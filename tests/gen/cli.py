@@ -21,8 +21,12 @@ def check(ok, what, detail=''):
 
 
 def run(*args, cwd=None):
-    r = subprocess.run([MORPHGEN] + list(args), cwd=cwd, capture_output=True, text=True,
-                       errors='replace', timeout=60)
+    """(status, stdout, stderr); status None when killed after 30 s."""
+    try:
+        r = subprocess.run([MORPHGEN] + list(args), cwd=cwd, capture_output=True, text=True,
+                           errors='replace', timeout=30, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return None, '', 'timed out'
     return r.returncode, r.stdout, r.stderr
 
 
@@ -32,7 +36,7 @@ def expect(what, args, rc, one_line=False, contains=None, stream='stderr', cwd=N
     ok = got == rc
     ok = ok and (not one_line or len(err.strip().splitlines()) == 1)
     ok = ok and (contains is None or contains in text)
-    check(ok, what, 'exit %d (want %d)\nstdout: %s\nstderr: %s' % (got, rc, out, err))
+    check(ok, what, 'exit %s (want %d)\nstdout: %s\nstderr: %s' % (got, rc, out, err))
 
 
 def main():
@@ -57,14 +61,40 @@ def main():
     expect('missing input file: exit 2, one line', ['check', os.path.join(out, 'nope.isa')], 2,
            one_line=True, contains='cannot read')
     expect('a directory as input: exit 2', ['check', good + '/'], 2, one_line=True)
+    expect('--version with an argument: exit 2', ['--version', 'extra'], 2, one_line=True)
+    expect('--help with an argument: exit 2', ['--help', 'extra'], 2, one_line=True)
+
+    # Inputs that are not regular files: refused at once, with the right words.
+    fifo = os.path.join(out, 'fifo.isa')
+    os.mkfifo(fifo)
+    for cmd in ('isa', 'hw', 'board'):
+        expect('a FIFO as %s input: exit 2, no wait' % cmd, [cmd, fifo, '-o', out], 2,
+               one_line=True, contains='not a regular file')
+    expect('/dev/zero as input: exit 2', ['isa', '/dev/zero', '-o', out], 2, one_line=True,
+           contains='not a regular file')
+    os.symlink('loop2.isa', os.path.join(out, 'loop1.isa'))
+    os.symlink('loop1.isa', os.path.join(out, 'loop2.isa'))
+    expect('a symlink loop: exit 2', ['check', os.path.join(out, 'loop1.isa')], 2,
+           one_line=True, contains='Too many levels of symbolic links')
+
+    # -g must be a C identifier: it prefixes C names and names the outputs.
+    gd = os.path.join(out, 'g')
+    for name in ('9bad', 'x;int y', '../x', 'a-b', ''):
+        expect('-g %r: usage error' % name, ['isa', toy, '-g', name, '-o', gd], 2,
+               one_line=True, contains='C identifier' if name else None)
+    check(not os.path.exists(gd) and not os.path.exists(os.path.join(out, 'x_guest.h')),
+          'a refused -g writes nothing')
+    # -D values: decimal or 0x hex, nothing else.
+    for d in (' variant=1', 'variant= 1', 'variant=+1', 'variant=-1', 'variant=1 ',
+              'variant=99999999999999999999999', 'variant=1073741825', 'variant=0x',
+              'variant=1k', '9v=1', 'variant'):
+        expect('-D %r: usage error' % d, ['check', toy, '-D', d], 2, one_line=True)
+    for d in ('variant=1', 'variant=0x2', 'variant=02'):
+        expect('-D %r accepted' % d, ['check', toy, '-D', d], 0)
+
     blocker = os.path.join(out, 'file')
     open(blocker, 'w').close()
     expect('-o naming a file: exit 2', ['isa', toy, '-g', 'ta1', '-o', blocker], 2, one_line=True)
-
-    # -g takes a C identifier only (it names generated C and files).
-    for name in ('9bad', 'x;int y', '../x', 'a-b'):
-        expect('-g %r: exit 2' % name, ['isa', toy, '-g', name, '-o', out], 2, one_line=True,
-               contains='C identifier')
 
     # A description error leaves the output directory untouched.
     d1 = os.path.join(out, 'bad-run')

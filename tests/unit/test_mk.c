@@ -233,6 +233,38 @@ static void test_file(void)
 	TAP_OK(mk_file_read_all(path, 100, &d, &n) == MK_ERR_NOENT, "missing file: NOENT");
 	TAP_OK(mk_file_read_all("/tmp", 100, &d, &n) == MK_ERR_ISDIR, "directory: ISDIR");
 	TAP_OK(mk_file_read_all(NULL, 100, &d, &n) == MK_ERR_INVAL, "NULL path: INVAL");
+	TAP_OK(mk_file_read_all("/dev/null", 100, &d, &n) == MK_ERR_NOTREG, "device: NOTREG");
+	char dir[] = "/tmp/test_mk_dXXXXXX", p1[64], p2[64];
+	TAP_OK(mkdtemp(dir) != NULL, "temp directory");
+	snprintf(p1, sizeof p1, "%s/fifo", dir);
+	TAP_OK(mkfifo(p1, 0600) == 0 && mk_file_read_all(p1, 100, &d, &n) == MK_ERR_NOTREG,
+	       "FIFO without a writer: NOTREG at once, no wait");
+	unlink(p1);
+	snprintf(p1, sizeof p1, "%s/a", dir);
+	snprintf(p2, sizeof p2, "%s/b", dir);
+	TAP_OK(symlink(p2, p1) == 0 && symlink(p1, p2) == 0 &&
+	               mk_file_read_all(p1, 100, &d, &n) == MK_ERR_LOOP,
+	       "symlink loop: LOOP (%s)", mk_strerror(MK_ERR_LOOP));
+	unlink(p1);
+	unlink(p2);
+	rmdir(dir);
+	mk_file *f;
+	uint64_t sz;
+	char head[8];
+	size_t got;
+	if (mk_file_open("/proc/self/status", &f, &sz) == MK_OK) {
+		TAP_OK(sz == 0 && mk_file_read_at(f, 0, head, sizeof head, &got) == MK_OK &&
+		               got == sizeof head && memcmp(head, "Name:", 5) == 0,
+		       "mk_file_read_at reads a /proc file that reports size 0");
+		TAP_OK(mk_file_load(f, 1 << 20, &d, &n) == MK_OK && n > 4096 / 8 &&
+		               memcmp(d, "Name:", 5) == 0 && ((char *)d)[n] == 0,
+		       "mk_file_load reads it to its end (%zu bytes)", n);
+		mk_file_free(d, n);
+		TAP_OK(mk_file_load(f, 16, &d, &n) == MK_ERR_TOOBIG, "... and stops past max");
+		mk_file_close(f);
+	} else {
+		TAP_OK(1, "# SKIP no /proc/self/status");
+	}
 	fflush(stdout);
 	TAP_OK(mk_console_write("# console write\n", 16) == MK_OK, "mk_console_write");
 	int c;
