@@ -15,13 +15,17 @@
  * Each program runs on a fresh machine and vCPU under the interpreter, and
  * on another under RT_ENGINE_JIT (every region compiled), with the same RAM
  * and registers; afterwards every register slot, pc, instructions retired,
- * stop reason, exit code, message and the whole RAM must match. On a
+ * stop reason, exit code, message and the whole RAM must match. (A
+ * program that keeps storing into its compiled code is compared after
+ * PHASE_INSNS instructions: each such store makes the JIT recompile.) On a
  * difference the test finds the first instruction after which the states
  * differ (bisecting the instruction limit) and prints the seed, the
  * instruction, the register or address and both values, and the program.
  *
  * MORPH_JIT_DIFF_SCALE=N multiplies the instructions run per guest
- * (default 100000); MORPH_JIT_DIFF_SEED=S changes the seed.
+ * (default 100000); MORPH_JIT_DIFF_SEED=S changes the seed;
+ * MORPH_JIT_DIFF_VERBOSE=1 prints how each program ended;
+ * MORPH_JIT_DIFF_GUEST=NAME runs only that guest.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -36,13 +40,15 @@
 #include "rt_tap.h"
 
 #define DIFF_RAM    (64u * 1024)
-#define CODE_OFF    0x1000u /* the code window, RAM offsets */
-#define CODE_BYTES  0x400u
+#define CODE_OFF    0xc000u /* the code window, RAM offsets, away from the data */
+#define CODE_BYTES  0x300u
 #define DATA_OFF    0x4000u /* the data window loads and stores aim at */
 #define DATA_BYTES  0x1000u
 #define RUN_INSNS   25000u /* instruction limit of one program */
 #define GUEST_INSNS 100000u
-#define STORM       64u /* traps in a row that end a run */
+#define PHASE_INSNS 2000u /* JIT runs look at invalidations after this many */
+#define SMC_MAX     16u   /* more invalidations than this: stop there */
+#define STORM       64u   /* traps in a row that end a run */
 #define PROBES      8
 #define TRIES       64
 
@@ -57,7 +63,7 @@ typedef struct prog {
 /* What a run left. */
 typedef struct state {
 	uint64_t r[256];
-	uint64_t pc, insns, jit_insns, regions;
+	uint64_t pc, insns, jit_insns, regions, region_insns, invalidated, limit;
 	rt_stop stop;
 	int exit_code;
 	char msg[256];
@@ -280,9 +286,10 @@ static void load_regs(rt_cpu *cpu, const uint64_t *r)
 		cpu->g->reset_regs(cpu);
 }
 
-/* Where the jump instruction w (id) at pc goes, as probed on cpu with
- * several register states: 1 when every target seen is inside the code
- * window [lo, hi) (or none was seen), 0 when one is outside. */
+/* Whether instruction w (id) may go at pc, as probed on cpu with several
+ * register states: 0 when it stops the run (wfi with no interrupt to come)
+ * or when it is a jump and a target seen is outside the code window
+ * [lo, hi); else 1. */
 static int targets_inside(rt_cpu *cpu, unsigned id, uint32_t w, uint64_t pc, uint64_t lo,
                           uint64_t hi)
 {
@@ -298,7 +305,13 @@ static int targets_inside(rt_cpu *cpu, unsigned id, uint32_t w, uint64_t pc, uin
 		cpu->npc = (pc + in->length) & word_mask(g);
 		cpu->delay_pending = 0;
 		cpu->trapped = 0;
-		if (in->exec(cpu, w) || cpu->trapped)
+		int tr = in->exec(cpu, w);
+		if (cpu->stop != RT_STOP_NONE) { /* it ends every run (wfi) */
+			cpu->stop = RT_STOP_NONE;
+			cpu->msg[0] = 0;
+			return 0;
+		}
+		if (tr || cpu->trapped || kind_of(in) != K_BRANCH)
 			continue;
 		uint64_t t = cpu->delay_pending ? cpu->delay_pc : cpu->npc;
 		if (t == cpu->pc + in->length)
@@ -313,7 +326,7 @@ static int targets_inside(rt_cpu *cpu, unsigned id, uint32_t w, uint64_t pc, uin
 static void make_prog(rt_cpu *probe, prog *p, uint64_t seed)
 {
 	const rt_guest *g = probe->g;
-	static const unsigned weight[K_COUNT] = {60, 22, 12, 6};
+	static const unsigned weight[K_COUNT] = {62, 22, 12, 4};
 	unsigned ids[K_COUNT][1024], nid[K_COUNT] = {0};
 	for (unsigned i = 0; i < g->ninsns; i++) {
 		int k = kind_of(&g->insns[i]);
@@ -341,7 +354,8 @@ static void make_prog(rt_cpu *probe, prog *p, uint64_t seed)
 		for (int t = 0; t < TRIES && !found; t++) {
 			if (word_of(g, id, &w) || off + g->insns[id].length > end)
 				break;
-			found = k != K_BRANCH || targets_inside(probe, id, w, base + off, lo, hi);
+			found = k == K_ALU || k == K_MEM ||
+			        targets_inside(probe, id, w, base + off, lo, hi);
 		}
 		if (!found)
 			continue;
@@ -356,7 +370,10 @@ static void make_prog(rt_cpu *probe, prog *p, uint64_t seed)
 /* ---- runs --------------------------------------------------------------- */
 
 /* Run p on a fresh vCPU (engine e) for at most max instructions; the state
- * it left in *s. 0, or -1 with a message in err. */
+ * it left in *s. Under the JIT, a program whose stores keep invalidating
+ * its regions (more than SMC_MAX times in its first PHASE_INSNS
+ * instructions) stops there: s->limit says where. 0, or -1 with a message
+ * in err. */
 static int run_prog(const rt_guest *g, const prog *p, rt_engine e, uint64_t max, state *s,
                     char *err, size_t n)
 {
@@ -371,9 +388,18 @@ static int run_prog(const rt_guest *g, const prog *p, rt_engine e, uint64_t max,
 	rt_flush_code(cpu);
 	load_regs(cpu, p->r);
 	cpu->pc = cpu->npc = p->entry;
-	cpu->max_insns = cpu->insns + max;
 	uint64_t start = cpu->insns;
+	s->limit = e == RT_ENGINE_JIT && max > PHASE_INSNS ? PHASE_INSNS : max;
+	cpu->max_insns = start + s->limit;
 	s->stop = rt_cpu_run(cpu);
+	if (s->limit < max && s->stop == RT_STOP_MAX_INSNS &&
+	    rt_jit_get_stats(cpu).invalidated <= SMC_MAX) { /* resume */
+		cpu->stop = RT_STOP_NONE;
+		cpu->msg[0] = 0;
+		s->limit = max;
+		cpu->max_insns = start + max;
+		s->stop = rt_cpu_run(cpu);
+	}
 	memset(s->r, 0, sizeof s->r);
 	memcpy(s->r, cpu->r, g->nslots * sizeof *s->r);
 	s->pc = cpu->pc;
@@ -381,6 +407,8 @@ static int run_prog(const rt_guest *g, const prog *p, rt_engine e, uint64_t max,
 	rt_jit_stats st = rt_jit_get_stats(cpu);
 	s->jit_insns = st.jit_insns;
 	s->regions = st.regions;
+	s->region_insns = st.region_insns;
+	s->invalidated = st.invalidated;
 	s->exit_code = s->stop == RT_STOP_EXIT || s->stop == RT_STOP_HTIF_FAIL ? cpu->exit_code : 0;
 	snprintf(s->msg, sizeof s->msg, "%s", cpu->msg);
 	memcpy(s->ram, cpu->ram, DIFF_RAM);
@@ -478,7 +506,7 @@ static void report(const rt_guest *g, const prog *p, uint64_t total)
 
 /* Results of one guest. */
 typedef struct guest_res {
-	unsigned progs, bad;
+	unsigned progs, bad, smc;
 	uint64_t insns, jit_insns, regions, stops[RT_STOP_COUNT];
 	char first[600];
 } guest_res;
@@ -504,11 +532,22 @@ static void diff_guest(const rt_guest *g, uint64_t seed, uint64_t budget)
 		if (run_prog(g, &p, RT_ENGINE_INTERP, RUN_INSNS, &a, err, sizeof err) ||
 		    run_prog(g, &p, RT_ENGINE_JIT, RUN_INSNS, &b, err, sizeof err))
 			break;
+		if (b.limit < RUN_INSNS) { /* it kept writing its code: compare there */
+			gr.smc++;
+			if (run_prog(g, &p, RT_ENGINE_INTERP, b.limit, &a, err, sizeof err))
+				break;
+		}
 		gr.progs++;
 		gr.insns += a.insns;
 		gr.jit_insns += b.jit_insns;
 		gr.regions += b.regions;
 		gr.stops[a.stop]++;
+		if (getenv("MORPH_JIT_DIFF_VERBOSE"))
+			printf("# %s: seed 0x%016" PRIx64 ": %" PRIu64 " instructions, %" PRIu64
+			       " regions of %" PRIu64 " instructions (%" PRIu64
+			       " invalidated), stop %d: %s\n",
+			       g->name, p.seed, a.insns, b.regions, b.region_insns, b.invalidated,
+			       a.stop, a.msg);
 		char what[512];
 		if (differ(g, &a, &b, what, sizeof what)) {
 			if (!gr.bad++) {
@@ -524,10 +563,10 @@ static void diff_guest(const rt_guest *g, uint64_t seed, uint64_t budget)
 	ok(!err[0] && !gr.bad && gr.progs && gr.jit_insns,
 	   "%s: %u programs, %" PRIu64 " instructions (%" PRIu64 " in %" PRIu64
 	   " compiled regions; stops: %" PRIu64 " limit, %" PRIu64 " error/trap storm, %" PRIu64
-	   " other), %u differ%s%s%s%s",
+	   " other; %u kept invalidating), %u differ%s%s%s%s",
 	   g->name, gr.progs, gr.insns, gr.jit_insns, gr.regions, gr.stops[RT_STOP_MAX_INSNS],
 	   gr.stops[RT_STOP_ERROR],
-	   gr.progs - gr.stops[RT_STOP_MAX_INSNS] - gr.stops[RT_STOP_ERROR], gr.bad,
+	   gr.progs - gr.stops[RT_STOP_MAX_INSNS] - gr.stops[RT_STOP_ERROR], gr.smc, gr.bad,
 	   gr.bad ? ": first: " : "", gr.first, err[0] ? "; " : "", err);
 }
 
@@ -544,7 +583,9 @@ int main(void)
 	ok(n > 0,
 	   "the registry has %d guests (seed 0x%016" PRIx64 ", %" PRIu64 " instructions per guest)",
 	   n, seed, GUEST_INSNS * (scale ? scale : 1));
+	e = getenv("MORPH_JIT_DIFF_GUEST");
 	for (int i = 0; i < n; i++)
-		diff_guest(rt_all_guests[i], seed, GUEST_INSNS * (scale ? scale : 1));
+		if (!e || !*e || strcmp(e, rt_all_guests[i]->name) == 0)
+			diff_guest(rt_all_guests[i], seed, GUEST_INSNS * (scale ? scale : 1));
 	return tap_done();
 }
