@@ -46,8 +46,8 @@
 #define DATA_BYTES  0x1000u
 #define RUN_INSNS   25000u /* instruction limit of one program */
 #define GUEST_INSNS 100000u
-#define PHASE_INSNS 2000u /* JIT runs look at invalidations after this many */
-#define SMC_MAX     16u   /* more invalidations than this: stop there */
+#define PHASE_INSNS 1000u /* JIT runs look at invalidations after this many */
+#define SMC_MAX     8u    /* more invalidations than this: stop there */
 #define STORM       64u   /* traps in a row that end a run */
 #define PROBES      8
 #define TRIES       64
