@@ -24,11 +24,11 @@ static const jit_guest *const guests[] = {&rv32_jit, &rv64_jit, &arm_jit, &mips_
  * region code; the fast one for compile-everything (--engine jit), the
  * full one for hot code (auto). Chosen by measurement (see the notes of
  * the LLVM-tier issue). */
-static const char passes_fast[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
-                                  "simplifycfg)";
-static const char passes_full[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
-                                  "simplifycfg,gvn,dse,instcombine<no-verify-fixpoint>,"
-                                  "simplifycfg)";
+const char jit_passes_fast[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
+                               "simplifycfg)";
+const char jit_passes_full[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
+                               "simplifycfg,gvn,dse,instcombine<no-verify-fixpoint>,"
+                               "simplifycfg)";
 
 struct jit_compiler {
 	rt_cpu *cpu;
@@ -38,10 +38,6 @@ struct jit_compiler {
 	int optimize;
 	const jit_jc_entry *jc;
 };
-
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
-                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
-                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry);
 
 /* Monotonic time in ns. */
 static uint64_t now_ns(void)
@@ -158,8 +154,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	const char *pl = getenv("MORPH_JIT_PASSES");
 	LLVMErrorRef e = LLVMRunPasses(mod,
 	                               pl            ? pl
-	                               : c->optimize ? passes_full
-	                                             : passes_fast,
+	                               : c->optimize ? jit_passes_full
+	                                             : jit_passes_fast,
 	                               NULL, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (getenv("MORPH_JIT_DUMP"))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jit.h"
 #include "jit_emit.h"
 #include "rt_guest.h"
 
@@ -66,6 +67,19 @@ struct jit_em {
 /* Home index of delay_pc and delay_pending. */
 #define JIT_HOME_DPC(j)  ((j)->nhome - 2)
 #define JIT_HOME_DPEN(j) ((j)->nhome - 1)
+
+/* Build the region at pc into mod as function `name` (jit_region.c): 0 with
+ * the RAM range [*lo, *hi) it was built from, its instructions (*code, n of
+ * them) and its entry pcs (*entry, *nentry; both malloc'd), or -1 when the
+ * first instruction cannot be built (the interpreter takes it). jc: the
+ * vCPU's jump cache for chained exits, or NULL. */
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
+                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
+                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry);
+
+/* The pass pipelines (jit_engine.c): fast for --engine jit and auto's
+ * first compilation, full for hot code. */
+extern const char jit_passes_fast[], jit_passes_full[];
 
 /* Integer type of width w (0 = 64). */
 LLVMTypeRef jit_ty(jit_em *j, int w);

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jit_emit.h"
+#include "jit_priv.h"
 #include "rt_cpu.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
@@ -33,8 +33,6 @@
 #define BAD_MAX  1000 /* characters of failing instruction names per line */
 
 extern const jit_guest *const jit_test_guests[];
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMModuleRef mod,
-                     const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns);
 
 /* The host triples every region must compile for, with CPU and features. */
 static const struct host {
@@ -48,8 +46,6 @@ static const struct host {
 
 /* The tier's optimizations (a copy of jit_engine.c's list; what matters is
  * that optimized IR also compiles everywhere). */
-static const char passes[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,"
-                             "gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)";
 
 /* xorshift64*, fixed seed. */
 static uint64_t rng = 0x243f6a8885a308d3ull;
@@ -165,7 +161,14 @@ static void build_all(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMM
 		snprintf(name, sizeof name, "i%u_%s", id, g->insns[id].name);
 		uint64_t lo, hi;
 		unsigned n;
-		if (jit_build_region(cpu, jg, cx, mod, name, cpu->ram_base + at, &lo, &hi, &n)) {
+		jit_code *code = NULL;
+		uint64_t *entry = NULL;
+		unsigned nentry = 0;
+		int bad = jit_build_region(cpu, jg, NULL, cx, mod, name, cpu->ram_base + at, &lo,
+		                           &hi, &n, &code, &entry, &nentry);
+		free(code);
+		free(entry);
+		if (bad) {
 			note(gm->bad, g->insns[id].name);
 			continue;
 		}
@@ -204,7 +207,7 @@ static size_t compile_for(LLVMModuleRef mod, const struct host *h, char *err, si
 	LLVMDisposeTargetData(dl);
 	size_t size = 0;
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef e = LLVMRunPasses(m, passes, tm, po);
+	LLVMErrorRef e = LLVMRunPasses(m, jit_passes_full, tm, po);
 	LLVMDisposePassBuilderOptions(po);
 	LLVMMemoryBufferRef buf = NULL;
 	if (e) {
