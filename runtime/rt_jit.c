@@ -21,11 +21,20 @@
 #include "mk.h"
 #include "rt_mem.h"
 
+/* A compiled region's code lines (RAM offset >> RT_CODE_LINE_SHIFT, sorted):
+ * a write to one of them drops it, a write next to its code does not. */
+typedef struct rt_compiled {
+	uint64_t *line;
+	unsigned n;
+	int dead;
+	struct rt_compiled *next;
+} rt_compiled;
+
 /* One pc's entry in a vCPU's region table. */
 typedef struct rt_region {
 	uint64_t pc;
 	rt_region_fn fn;   /* NULL: not compiled (yet, or cannot be) */
-	uint64_t lo, hi;   /* RAM offsets it was built from */
+	rt_compiled *cr;   /* the region fn belongs to */
 	uint32_t hits;     /* entries counted under auto */
 	uint8_t used;      /* slot taken */
 	uint8_t no_region; /* the compiler found nothing to build here */
@@ -59,7 +68,8 @@ struct rt_jit {
 	mk_notify *wake;
 	uint64_t req[RING];
 	uint8_t req_level[RING];
-	uint64_t *upgrade; /* auto: pcs compiled fast, to compile optimized */
+	rt_compiled *compiled; /* every region's lines (freed at detach) */
+	uint64_t *upgrade;     /* auto: pcs compiled fast, to compile optimized */
 	size_t nupgrade, capupgrade;
 	done res[RING];
 	_Atomic unsigned req_head, req_tail, res_head, res_tail;
@@ -166,6 +176,11 @@ void rt_jit_detach(rt_cpu *cpu)
 	if (j->c_fast)
 		j->ops->destroy(j->c_fast);
 	free(j->upgrade);
+	for (rt_compiled *c = j->compiled, *nx; c; c = nx) {
+		nx = c->next;
+		free(c->line);
+		free(c);
+	}
 	free(j->tab);
 	free(j->jc);
 	free(j);
@@ -258,13 +273,62 @@ static int still_there(const rt_cpu *cpu, const jit_result *res)
 	return 1;
 }
 
+/* qsort order of code lines. */
+static int by_line(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The code lines of res, sorted and unique (NULL when out of memory). */
+static rt_compiled *lines_of(struct rt_jit *j, const jit_result *res)
+{
+	rt_compiled *c = calloc(1, sizeof *c);
+	uint64_t *l = malloc(((size_t)res->ninsns * 2 + 1) * sizeof *l);
+	if (!c || !l) {
+		free(c);
+		free(l);
+		return NULL;
+	}
+	unsigned n = 0;
+	for (unsigned i = 0; i < res->ninsns; i++) {
+		l[n++] = res->code[i].off >> RT_CODE_LINE_SHIFT;
+		l[n++] = (res->code[i].off + res->code[i].len - 1) >> RT_CODE_LINE_SHIFT;
+	}
+	qsort(l, n, sizeof *l, by_line);
+	unsigned u = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (!u || l[u - 1] != l[i])
+			l[u++] = l[i];
+	c->line = l;
+	c->n = u;
+	c->next = j->compiled;
+	j->compiled = c;
+	return c;
+}
+
+/* Does c hold code in lines [first, last]? */
+static int holds(const rt_compiled *c, uint64_t first, uint64_t last)
+{
+	unsigned lo = 0, hi = c->n; /* first line >= first */
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (c->line[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->line[lo] <= last;
+}
+
 /* Install a compiled region of level 1 (fast) or 2 (optimized) at s and
  * its other entries (replacing code of a lower level): check its code,
  * mark its code lines. 1 if installed. The table may move (s is stale). */
 static int install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res, int level)
 {
 	int ok = 0;
-	if (still_there(cpu, res)) {
+	rt_compiled *cr = still_there(cpu, res) ? lines_of(j, res) : NULL;
+	if (cr) {
 		for (unsigned i = 0; i < res->ninsns; i++) {
 			const jit_code *c = &res->code[i];
 			cpu->code_map[c->off >> RT_CODE_LINE_SHIFT] = 1;
@@ -276,8 +340,7 @@ static int install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res,
 			if (i && e->fn && e->level >= level)
 				continue;
 			e->fn = res->fn;
-			e->lo = res->lo;
-			e->hi = res->hi;
+			e->cr = cr;
 			e->level = (uint8_t)level;
 			jc_set(j, res->entry[i], res->fn);
 		}
@@ -451,27 +514,46 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 	return slot_of(j, pc)->fn; /* install may have moved the table */
 }
 
+/* Free the compiled regions no table entry refers to any more. */
+static void free_dead(struct rt_jit *j)
+{
+	for (rt_compiled **p = &j->compiled; *p;) {
+		rt_compiled *c = *p;
+		if (c->dead) {
+			*p = c->next;
+			free(c->line);
+			free(c);
+		} else {
+			p = &c->next;
+		}
+	}
+}
+
 /* Drop the regions built from RAM [off, off + bytes). */
 void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 {
 	struct rt_jit *j = cpu->jit;
 	if (!j)
 		return;
-	uint64_t line = (uint64_t)1 << RT_CODE_LINE_SHIFT;
-	uint64_t lo = off & ~(line - 1), hi = (off + bytes + line - 1) & ~(line - 1);
+	uint64_t first = off >> RT_CODE_LINE_SHIFT, last = (off + bytes - 1) >> RT_CODE_LINE_SHIFT;
 	int dropped = 0;
+	for (rt_compiled *c = j->compiled; c; c = c->next)
+		if (!c->dead && holds(c, first, last))
+			c->dead = dropped = 1;
+	if (!dropped)
+		return;
 	for (size_t i = 0; i < j->cap; i++) {
 		rt_region *s = &j->tab[i];
-		if (s->used && s->fn && s->lo < hi && lo < s->hi) {
+		if (s->used && s->fn && s->cr && s->cr->dead) {
 			s->fn = NULL;
+			s->cr = NULL;
 			s->level = 0;
 			s->hits = 0;
 			j->st.invalidated++;
-			dropped = 1;
 		}
 	}
-	if (dropped)
-		jc_clear(j);
+	free_dead(j);
+	jc_clear(j);
 }
 
 /* Forget every region. */
@@ -483,10 +565,14 @@ void rt_jit_flush(rt_cpu *cpu)
 	for (size_t i = 0; i < j->cap; i++)
 		if (j->tab[i].used && j->tab[i].fn) {
 			j->tab[i].fn = NULL;
+			j->tab[i].cr = NULL;
 			j->tab[i].level = 0;
 			j->tab[i].hits = 0;
 			j->st.invalidated++;
 		}
+	for (rt_compiled *c = j->compiled; c; c = c->next)
+		c->dead = 1;
+	free_dead(j);
 	jc_clear(j);
 }
 
