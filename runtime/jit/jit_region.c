@@ -20,13 +20,13 @@
 /* Most guest instructions in one region. */
 #define JIT_REGION_INSNS region_insns()
 
-/* The region size limit (MORPH_JIT_INSNS overrides 120, for measurements). */
+/* The region size limit (MORPH_JIT_INSNS overrides 64, for measurements). */
 static int region_insns(void)
 {
 	static int n;
 	if (!n) {
 		const char *e = getenv("MORPH_JIT_INSNS");
-		n = e && atoi(e) > 0 ? atoi(e) : 120;
+		n = e && atoi(e) > 0 ? atoi(e) : 64;
 	}
 	return n;
 }
