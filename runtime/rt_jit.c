@@ -402,6 +402,20 @@ static void *compile_thread(void *arg)
 	return NULL;
 }
 
+/* The level auto compiles a hot region at first: 2, optimized (measured:
+ * code generated at O0 runs slower than the interpreter on some guests, so
+ * a fast first step does not pay); MORPH_JIT_FIRST=1 compiles fast first,
+ * then optimized. */
+static int first_level(void)
+{
+	static int n;
+	if (!n) {
+		const char *e = getenv("MORPH_JIT_FIRST");
+		n = e && *e == '1' ? 1 : 2;
+	}
+	return n;
+}
+
 /* Entries that make a region hot (MORPH_JIT_HOT overrides RT_JIT_HOT, for
  * measurements). */
 static uint32_t hot(void)
@@ -471,7 +485,7 @@ void rt_jit_poll(rt_cpu *cpu)
 		s->queued = 0;
 		if (d->ok && install(cpu, j, s, &d->res, d->level) && d->level == 1)
 			want_upgrade(j, d->pc);
-		else if (!d->ok && d->level == 1)
+		else if (!d->ok && d->level == first_level())
 			s->no_region = 1;
 	}
 	atomic_store(&j->res_tail, t);
@@ -497,7 +511,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 		return NULL;
 	if (j->engine == RT_ENGINE_AUTO) {
 		if (++s->hits >= hot() && !s->queued)
-			enqueue(cpu, j, s, 1);
+			enqueue(cpu, j, s, first_level());
 		return NULL;
 	}
 	char err[256];
