@@ -16,9 +16,9 @@
 #include "jit.h"
 #include "jit_priv.h"
 
-/* The generated emitters of every guest (<guest>_emit.c). */
-extern const jit_guest rv32_jit, rv64_jit, arm_jit, mips_jit, mipsel_jit;
-static const jit_guest *const guests[] = {&rv32_jit, &rv64_jit, &arm_jit, &mips_jit, &mipsel_jit};
+/* The generated emitters of every guest (<guest>_emit.c), NULL-terminated
+ * (jit_registry.c, generated from the build's guest list). */
+extern const jit_guest *const jit_all_guests[];
 
 /* The pass pipelines: registers to SSA and the cleanups that pay for
  * region code. Measured on the benchmarks (jit engine, O2 code generation):
@@ -73,9 +73,9 @@ static void error_text(LLVMErrorRef e, char *err, size_t n)
 static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, char *err, size_t n)
 {
 	const jit_guest *jg = NULL;
-	for (size_t i = 0; i < sizeof guests / sizeof guests[0]; i++)
-		if (strcmp(guests[i]->name, cpu->g->name) == 0)
-			jg = guests[i];
+	for (size_t i = 0; jit_all_guests[i]; i++)
+		if (strcmp(jit_all_guests[i]->name, cpu->g->name) == 0)
+			jg = jit_all_guests[i];
 	if (!jg || jg->n != cpu->g->ninsns) {
 		snprintf(err, n, "no LLVM emitters for guest %s", cpu->g->name);
 		return NULL;

@@ -32,7 +32,7 @@
 #define TRIES    256  /* random fillings of an encoding before it is skipped */
 #define BAD_MAX  1000 /* characters of failing instruction names per line */
 
-extern const jit_guest *const jit_test_guests[];
+extern const jit_guest *const jit_all_guests[];
 
 /* The host triples every region must compile for, with CPU and features. */
 static const struct host {
@@ -231,9 +231,9 @@ static size_t compile_for(LLVMModuleRef mod, const struct host *h, char *err, si
 /* The emitters of guest g, or NULL. */
 static const jit_guest *emitters_of(const rt_guest *g)
 {
-	for (int i = 0; jit_test_guests[i]; i++)
-		if (strcmp(jit_test_guests[i]->name, g->name) == 0)
-			return jit_test_guests[i];
+	for (int i = 0; jit_all_guests[i]; i++)
+		if (strcmp(jit_all_guests[i]->name, g->name) == 0)
+			return jit_all_guests[i];
 	return NULL;
 }
 
