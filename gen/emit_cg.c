@@ -106,26 +106,6 @@ static gen_em_val constval(gen_em_cg *g, const gen_expr *e, int w)
 	return mkval(gen_em_lit(g->a, v, w), w, 1);
 }
 
-/* Is e a constant (for index and shift folding)? Gives its value. */
-static int is_constant(const gen_expr *e, gen_u128 *v)
-{
-	if (!e || gen_em_expr_effects(e))
-		return 0;
-	if (e->is_const) {
-		*v = e->cval;
-		return 1;
-	}
-	if (e->kind == GEN_E_NUM) {
-		*v = e->num;
-		return 1;
-	}
-	if (e->kind == GEN_E_NAME && e->sym && e->sym->kind == GEN_SYM_PARAM) {
-		*v = (gen_u128)(int64_t)e->sym->value;
-		return 1;
-	}
-	return 0;
-}
-
 static gen_em_val cg_expr(gen_em_cg *g, const gen_expr *e, int ctxw);
 
 /* Compile operands left to right: each one is made stable when a later one
@@ -185,7 +165,7 @@ static gen_em_val cg_regread(gen_em_cg *g, const gen_expr *e, int w)
 	int rw = e->sym->width;
 	gen_u128 k;
 
-	if (is_constant(e->a, &k)) {
+	if (gen_em_constant(e->a, &k)) {
 		if (al >= 0 && k == (gen_u128)al && alr)
 			return cg_expr(g, alr, rw);
 		if (hw >= 0 && k == (gen_u128)hw && hwv)
@@ -326,7 +306,7 @@ static gen_em_val cg_shift(gen_em_cg *g, const gen_expr *e, int w)
 	gen_expr *ops[2] = {e->a, e->b};
 	gen_u128 k;
 	int ww = w ? w : 64;
-	int constn = is_constant(e->b, &k);
+	int constn = gen_em_constant(e->b, &k);
 	cg_operands(g, ops, ctx, 2, v);
 	char *x = gen_em_cg_as(g, v[0], ww);
 	int st = v[0].stable && v[1].stable;
@@ -444,9 +424,9 @@ static gen_em_val cg_binary(gen_em_cg *g, const gen_expr *e, int w)
 	}
 	/* unsigned compares against 0 that C would call tautological */
 	gen_u128 k;
-	if ((e->op == GEN_OP_GEU || e->op == GEN_OP_LTU) && is_constant(e->b, &k) && k == 0)
+	if ((e->op == GEN_OP_GEU || e->op == GEN_OP_LTU) && gen_em_constant(e->b, &k) && k == 0)
 		return mkval(e->op == GEN_OP_GEU ? "1ull" : "0ull", 1, 1);
-	if ((e->op == GEN_OP_LEU || e->op == GEN_OP_GTU) && is_constant(e->a, &k) && k == 0)
+	if ((e->op == GEN_OP_LEU || e->op == GEN_OP_GTU) && gen_em_constant(e->a, &k) && k == 0)
 		return mkval(e->op == GEN_OP_LEU ? "1ull" : "0ull", 1, 1);
 	return mkval(gen_em_fmt(a, "((uint64_t)(%s %s %s))", x, cop, y), 1, st);
 }
@@ -597,7 +577,7 @@ static void cg_regwrite(gen_em_cg *g, const gen_expr *lhs, const gen_expr *rhs)
 	int al = isa->alias_index ? isa->alias_index[ri] : -1;
 	gen_u128 k;
 
-	if (is_constant(lhs->a, &k)) {
+	if (gen_em_constant(lhs->a, &k)) {
 		gen_em_val v = cg_expr(g, rhs, rw);
 		if (al >= 0 && k == (gen_u128)al)
 			gen_em_line(g->out, g->ind, "cpu->npc = %s;", gen_em_cg_as(g, v, 64));

@@ -69,26 +69,6 @@ static char *as(lj *g, lj_val v, int w)
 	return gen_em_fmt(g->a, "jit_as(j, %s, %d)", v.s, w);
 }
 
-/* Is e a constant the generator knows? */
-static int constant(const gen_expr *e, gen_u128 *v)
-{
-	if (!e || gen_em_expr_effects(e))
-		return 0;
-	if (e->is_const) {
-		*v = e->cval;
-		return 1;
-	}
-	if (e->kind == GEN_E_NUM) {
-		*v = e->num;
-		return 1;
-	}
-	if (e->kind == GEN_E_NAME && e->sym && e->sym->kind == GEN_SYM_PARAM) {
-		*v = (gen_u128)(int64_t)e->sym->value;
-		return 1;
-	}
-	return 0;
-}
-
 static lj_val lj_expr(lj *g, const gen_expr *e, int ctxw);
 static void lj_stmts(lj *g, const gen_stmt *s);
 
@@ -411,7 +391,8 @@ static lj_val lj_expr(lj *g, const gen_expr *e, int ctxw)
 		return kval(g, 0, ctxw);
 	int w = e->width ? e->width : ctxw;
 	gen_u128 k;
-	if ((e->is_const || e->kind == GEN_E_NUM) && !gen_em_expr_effects(e) && constant(e, &k))
+	if ((e->is_const || e->kind == GEN_E_NUM) && !gen_em_expr_effects(e) &&
+	    gen_em_constant(e, &k))
 		return kval(g, k, w);
 	switch (e->kind) {
 	case GEN_E_NAME: return lj_name(g, e, w);

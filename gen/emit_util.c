@@ -343,6 +343,27 @@ gen_decl **gen_em_insns_by_id(const gen_isa *isa, int *n)
 
 /* ---- semantic analysis ---------------------------------------------- */
 
+/* Is e a constant the generator knows (folded, literal or parameter, with
+ * no effects)? Gives its value. */
+int gen_em_constant(const gen_expr *e, gen_u128 *v)
+{
+	if (!e || gen_em_expr_effects(e))
+		return 0;
+	if (e->is_const) {
+		*v = e->cval;
+		return 1;
+	}
+	if (e->kind == GEN_E_NUM) {
+		*v = e->num;
+		return 1;
+	}
+	if (e->kind == GEN_E_NAME && e->sym && e->sym->kind == GEN_SYM_PARAM) {
+		*v = (gen_u128)(int64_t)e->sym->value;
+		return 1;
+	}
+	return 0;
+}
+
 static unsigned func_flags(const gen_decl *fn, int depth);
 
 /* Flags of an expression; depth bounds func recursion. */

@@ -73,6 +73,9 @@ gen_decl **gen_em_insns_by_id(const gen_isa *isa, int *n);
 
 /* ---- semantic analysis ---------------------------------------------- */
 
+/* Is e a constant the generator knows (folded, literal or parameter, with
+ * no effects)? Gives its value in *v. */
+int gen_em_constant(const gen_expr *e, gen_u128 *v);
 /* Does evaluating e have an effect or a trap point (memory, helper, func)? */
 int gen_em_expr_effects(const gen_expr *e);
 /* RT_INSN_* flags of statements (following func calls); writes to a pc

@@ -127,6 +127,16 @@ static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, cha
 	return c;
 }
 
+/* Free what a failed compilation built; returns -1. */
+static int drop(jit_result *res)
+{
+	free(res->code);
+	res->code = NULL;
+	free(res->entry);
+	res->entry = NULL;
+	return -1;
+}
+
 /* Compile the region at pc. */
 static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 {
@@ -165,11 +175,7 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMConsumeError(e);
 		LLVMDisposeModule(mod);
 		LLVMOrcDisposeThreadSafeContext(tsc);
-		free(res->code);
-		res->code = NULL;
-		free(res->entry);
-		res->entry = NULL;
-		return -1;
+		return drop(res);
 	}
 	uint64_t t2 = now_ns();
 	unsigned after = getenv("MORPH_JIT_TIME") ? ir_size(mod) : 0;
@@ -179,22 +185,14 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	e = LLVMOrcLLJITAddLLVMIRModule(c->lljit, jd, tsm);
 	if (e) {
 		LLVMConsumeError(e);
-		free(res->code);
-		res->code = NULL;
-		free(res->entry);
-		res->entry = NULL;
-		return -1;
+		return drop(res);
 	}
 	LLVMOrcExecutorAddress addr = 0;
 	e = LLVMOrcLLJITLookup(c->lljit, &addr, name);
 	if (e || !addr) {
 		if (e)
 			LLVMConsumeError(e);
-		free(res->code);
-		res->code = NULL;
-		free(res->entry);
-		res->entry = NULL;
-		return -1;
+		return drop(res);
 	}
 	res->fn = (jit_region_fn)(uintptr_t)addr;
 	res->ns = now_ns() - t0;
