@@ -358,6 +358,20 @@ static int install(rt_cpu *cpu, struct rt_jit *j, rt_region *s, jit_result *res,
 	return ok;
 }
 
+/* The level auto compiles a hot region at first: 2, optimized (measured:
+ * code generated at O0 runs slower than the interpreter on some guests, so
+ * a fast first step does not pay); MORPH_JIT_FIRST=1 compiles fast first,
+ * then optimized. */
+static int first_level(void)
+{
+	static int n;
+	if (!n) {
+		const char *e = getenv("MORPH_JIT_FIRST");
+		n = e && *e == '1' ? 1 : 2;
+	}
+	return n;
+}
+
 /* Load the module and make a compiler; 0, or -1 with a message in err. */
 static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
 {
@@ -365,7 +379,7 @@ static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
 		return -1;
 	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, j->jc, err, n)))
 		return -1;
-	if (j->engine == RT_ENGINE_AUTO && !j->c_fast &&
+	if (j->engine == RT_ENGINE_AUTO && first_level() == 1 && !j->c_fast &&
 	    !(j->c_fast = j->ops->create(cpu, 0, j->jc, err, n)))
 		return -1;
 	return 0;
@@ -400,20 +414,6 @@ static void *compile_thread(void *arg)
 		                      memory_order_release);
 	}
 	return NULL;
-}
-
-/* The level auto compiles a hot region at first: 2, optimized (measured:
- * code generated at O0 runs slower than the interpreter on some guests, so
- * a fast first step does not pay); MORPH_JIT_FIRST=1 compiles fast first,
- * then optimized. */
-static int first_level(void)
-{
-	static int n;
-	if (!n) {
-		const char *e = getenv("MORPH_JIT_FIRST");
-		n = e && *e == '1' ? 1 : 2;
-	}
-	return n;
 }
 
 /* Entries that make a region hot (MORPH_JIT_HOT overrides RT_JIT_HOT, for
