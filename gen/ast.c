@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/rt_num.h"
 #include "front.h"
 
 /* ---- arena ------------------------------------------------------------ */
@@ -153,24 +154,7 @@ int gen_is_c_ident(const char *s)
 /* Strict unsigned number: decimal, or hex after 0x; nothing else. */
 int gen_parse_uint(const char *s, uint64_t max, uint64_t *v)
 {
-	unsigned base = 10;
-	uint64_t x = 0;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		unsigned d = isdigit((unsigned char)*s)    ? (unsigned)(*s - '0')
-		             : isxdigit((unsigned char)*s) ? (unsigned)(tolower(*s) - 'a' + 10)
-		                                           : base;
-		if (d >= base || d > max || x > (max - d) / base)
-			return -1;
-		x = x * base + d;
-	}
-	*v = x;
-	return 0;
+	return rt_parse_uint(s, max, v);
 }
 
 /* s with '.' replaced by '_', interned. */

@@ -13,6 +13,7 @@
 #include "rt_elf.h"
 #include "rt_jit.h"
 #include "rt_machine.h"
+#include "rt_num.h"
 #include "rt_semihost.h"
 
 #ifndef MORPH_VERSION
@@ -89,35 +90,12 @@ typedef struct cli_opts {
 	const char *board, *guest, *file;
 } cli_opts;
 
-/* The value of a hex or decimal digit, or 16 if c is not one. */
-static unsigned digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (unsigned)((c | 0x20) - 'a' + 10);
-	return 16;
-}
-
-/* The one parser of numeric options: decimal digits, or 0x and hex digits;
- * no sign, space or suffix; from 1 to max. 0 on success, -1 otherwise. */
+/* The one parser of numeric options (rt_num.h), from 1 to max. 0 on
+ * success, -1 otherwise. */
 static int parse_count(const char *s, uint64_t max, uint64_t *v)
 {
-	unsigned base = 10;
-	uint64_t x = 0;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		unsigned d = digit_value(*s);
-		if (d >= base || x > (max - d) / base)
-			return -1;
-		x = x * base + d;
-	}
-	if (x == 0)
+	uint64_t x;
+	if (rt_parse_uint(s, max, &x) || x == 0)
 		return -1;
 	*v = x;
 	return 0;

@@ -185,13 +185,6 @@ void rt_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes)
 	}
 }
 
-/* Read parcel number i of the instruction at RAM offset off (checked). */
-static uint32_t get_parcel(const rt_cpu *cpu, uint64_t off, unsigned pb)
-{
-	uint64_t v = rt_host_get(cpu->ram + off, pb);
-	return (uint32_t)(cpu->swap ? rt_bswap(v, pb) : v);
-}
-
 /* Fetch and decode the instruction at pc into its cache entry. On a fetch
  * fault or an illegal instruction the trap is raised and NULL returned. */
 static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
@@ -215,7 +208,7 @@ static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
 		rt_fault(cpu, RT_EXC_FETCH_FAULT, pc);
 		return NULL;
 	}
-	uint32_t insn = get_parcel(cpu, off, pb);
+	uint32_t insn = rt_parcel(cpu, off, pb);
 	unsigned len = g->insn_length(insn);
 	if (rt_unlikely(len < pb || len > 4 || len % pb)) {
 		rt_fault(cpu, RT_EXC_ILLEGAL_INSN, insn);
@@ -226,9 +219,8 @@ static rt_icache_entry *icache_fill(rt_cpu *cpu, uint64_t pc)
 			rt_fault(cpu, RT_EXC_FETCH_FAULT, pc + i);
 			return NULL;
 		}
-		uint32_t p = get_parcel(cpu, off + i, pb);
-		insn = g->big_endian ? (insn << (8 * pb)) | p : insn | (p << (8 * i));
 	}
+	insn = rt_insn_word(cpu, off, len);
 	int id = g->decode(insn, len);
 	if (rt_unlikely(id < 0 || (unsigned)id >= g->ninsns || !g->insns[id].exec)) {
 		rt_fault(cpu, RT_EXC_ILLEGAL_INSN, insn);

@@ -255,21 +255,9 @@ static void fail(rt_cpu *cpu, const char *msg)
 /* Does RAM still hold the instructions res was built from? */
 static int still_there(const rt_cpu *cpu, const jit_result *res)
 {
-	const rt_guest *g = cpu->g;
-	unsigned pb = g->parcel_bytes;
-	for (unsigned i = 0; i < res->ninsns; i++) {
-		const jit_code *c = &res->code[i];
-		uint32_t w = 0;
-		for (unsigned k = 0; k < c->len; k += pb) {
-			uint64_t p = rt_host_get(cpu->ram + c->off + k, pb);
-			p = cpu->swap ? rt_bswap(p, pb) : p;
-			w = k == 0          ? (uint32_t)p
-			    : g->big_endian ? (w << (8 * pb)) | (uint32_t)p
-			                    : w | ((uint32_t)p << (8 * k));
-		}
-		if (w != c->word)
+	for (unsigned i = 0; i < res->ninsns; i++)
+		if (rt_insn_word(cpu, res->code[i].off, res->code[i].len) != res->code[i].word)
 			return 0;
-	}
 	return 1;
 }
 

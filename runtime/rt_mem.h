@@ -73,6 +73,27 @@ static inline void rt_host_put(uint8_t *p, unsigned bytes, uint64_t v)
 	}
 }
 
+/* The parcel (pb bytes, guest byte order) at RAM offset off. */
+static inline uint32_t rt_parcel(const rt_cpu *cpu, uint64_t off, unsigned pb)
+{
+	uint64_t v = rt_host_get(cpu->ram + off, pb);
+	return (uint32_t)(cpu->swap ? rt_bswap(v, pb) : v);
+}
+
+/* The len-byte instruction word at RAM offset off (wholly in RAM): its
+ * parcels joined in the guest's order (the first most significant on a
+ * big-endian guest). */
+static inline uint32_t rt_insn_word(const rt_cpu *cpu, uint64_t off, unsigned len)
+{
+	unsigned pb = cpu->g->parcel_bytes;
+	uint32_t w = rt_parcel(cpu, off, pb);
+	for (unsigned i = pb; i < len; i += pb) {
+		uint32_t p = rt_parcel(cpu, off + i, pb);
+		w = cpu->g->big_endian ? (w << (8 * pb)) | p : w | (p << (8 * i));
+	}
+	return w;
+}
+
 /* Offset of [addr, addr + bytes) in RAM, or UINT64_MAX if not wholly in RAM.
  * Written so that addr + bytes never overflows. */
 static inline uint64_t rt_ram_off(const rt_cpu *cpu, uint64_t addr, unsigned bytes)

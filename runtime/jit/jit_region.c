@@ -154,16 +154,10 @@ static int fetch(rt_cpu *cpu, uint64_t pc, uint32_t *insn, unsigned *len, int *i
 	uint64_t o = rt_ram_off(cpu, pc, g->max_insn_bytes);
 	if (o == UINT64_MAX)
 		return -1;
-	uint64_t v = rt_host_get(cpu->ram + o, pb);
-	uint32_t w = (uint32_t)(cpu->swap ? rt_bswap(v, pb) : v);
-	unsigned n = g->insn_length(w);
+	unsigned n = g->insn_length(rt_parcel(cpu, o, pb));
 	if (n < pb || n > 4 || n % pb)
 		return -1;
-	for (unsigned i = pb; i < n; i += pb) {
-		uint64_t p = rt_host_get(cpu->ram + o + i, pb);
-		p = cpu->swap ? rt_bswap(p, pb) : p;
-		w = g->big_endian ? (w << (8 * pb)) | (uint32_t)p : w | ((uint32_t)p << (8 * i));
-	}
+	uint32_t w = rt_insn_word(cpu, o, n);
 	int d = g->decode(w, n);
 	if (d < 0 || (unsigned)d >= g->ninsns || !g->insns[d].exec)
 		return -1;
