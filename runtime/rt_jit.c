@@ -466,7 +466,7 @@ void rt_jit_poll(rt_cpu *cpu)
 		return;
 	}
 	unsigned head = atomic_load_explicit(&j->res_head, memory_order_acquire);
-	unsigned t = atomic_load(&j->res_tail);
+	unsigned t = atomic_load(&j->res_tail), t0 = t;
 	for (; t != head; t++) {
 		done *d = &j->res[t % RING];
 		rt_region *s = slot_of(j, d->pc);
@@ -476,8 +476,10 @@ void rt_jit_poll(rt_cpu *cpu)
 		else if (!d->ok && d->level == first_level())
 			s->no_region = 1;
 	}
-	atomic_store(&j->res_tail, t);
-	mk_notify_signal(j->wake, 2); /* room in the results ring */
+	if (t != t0) {
+		atomic_store(&j->res_tail, t);
+		mk_notify_signal(j->wake, 2); /* room in the results ring */
+	}
 	/* when nothing new is hot, optimize what was compiled fast */
 	while (j->nupgrade && atomic_load(&j->req_head) == atomic_load(&j->req_tail)) {
 		rt_region *s = slot_of(j, j->upgrade[--j->nupgrade]);

@@ -37,6 +37,7 @@ struct jit_em {
 	unsigned flags;                    /* RT_INSN_* */
 	int level;                         /* depth of conditionals built in IR */
 	int helper;                        /* it called a helper */
+	int effects;                       /* it changed guest state already */
 	uint64_t targets[JIT_MAX_TARGETS]; /* constant pc / delay targets */
 	int ntargets, indirect;
 	uint64_t dtargets[JIT_MAX_TARGETS]; /* constant `delay pc` targets */
@@ -49,11 +50,13 @@ struct jit_em {
 	LLVMTypeRef *home_ty;
 	void **home_addr;
 	uint8_t *dirty;
-	LLVMValueRef npc;        /* alloca: next pc of this instruction */
-	LLVMValueRef icount;     /* alloca: instructions retired in the region */
-	LLVMValueRef stop_after; /* alloca i1: leave after this instruction */
-	LLVMValueRef exit_pc;    /* alloca: where a normal exit continues */
-	LLVMValueRef base_insns; /* cpu->insns at entry */
+	LLVMValueRef npc;           /* alloca: next pc of this instruction */
+	LLVMValueRef icount;        /* alloca: instructions retired in the region */
+	LLVMValueRef stop_after;    /* alloca i1: leave after this instruction */
+	LLVMValueRef exit_pc;       /* alloca: where a normal exit continues */
+	LLVMValueRef chain_pc;      /* alloca: where a chained exit continues */
+	LLVMBasicBlockRef chain_bb; /* the chained exit, or NULL */
+	LLVMValueRef base_insns;    /* cpu->insns at entry */
 	LLVMBasicBlockRef exit_bb, trap_bb;
 
 	jit_sync *sync;
@@ -99,6 +102,8 @@ LLVMValueRef jit_call(jit_em *j, LLVMTypeRef ty, const void *fn, LLVMValueRef *a
 void jit_trap_if(jit_em *j, LLVMValueRef cond);
 /* Store pc, npc and the retired count into the vCPU before a call. */
 void jit_store_pc(jit_em *j);
+/* Store every home the region writes to the vCPU, with builder B. */
+void jit_store_homes(jit_em *j, LLVMBuilderRef B);
 /* Leave the region normally, continuing at pc (64 bits). */
 void jit_exit(jit_em *j, LLVMValueRef pc);
 /* Continue at pc: straight into the region compiled there when the jump

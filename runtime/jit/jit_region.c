@@ -42,6 +42,9 @@ typedef struct pcblock {
 	uint64_t dt[JIT_MAX_TARGETS]; /* slot: constant targets of the delayed
 	                                 jumps that lead into it */
 	int ndt;
+	int loop;           /* a branch from a later block (or itself) leads
+	                       here: every cycle in the region passes one */
+	LLVMValueRef check; /* its budget check (a conditional branch) */
 } pcblock;
 
 /* ---- building ---------------------------------------------------------- */
@@ -53,6 +56,7 @@ typedef struct region {
 	int nblocks, capblocks;
 	int *queue; /* indices into blocks */
 	int nqueue;
+	int cur; /* the block being built */
 	int ninsns;
 	uint64_t lo, hi; /* RAM offsets covered */
 	jit_code *code;  /* the instructions built */
@@ -64,8 +68,10 @@ typedef struct region {
 static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 {
 	for (int i = 0; i < r->nblocks; i++)
-		if (r->blocks[i].pc == pc && r->blocks[i].slot == slot)
+		if (r->blocks[i].pc == pc && r->blocks[i].slot == slot) {
+			r->blocks[i].loop |= i <= r->cur;
 			return r->blocks[i].bb;
+		}
 	if (r->nblocks == r->capblocks) {
 		int cap = r->capblocks ? 2 * r->capblocks : 32;
 		pcblock *b = realloc(r->blocks, (size_t)cap * sizeof *b);
@@ -101,15 +107,30 @@ void jit_exit(jit_em *j, LLVMValueRef pc)
 	LLVMBuildBr(j->b, j->exit_bb);
 }
 
-/* Continue at pc through the jump cache (a tail call of the region there,
- * with the budgets less what this one retired), or leave. */
+/* Continue at pc through the jump cache (the region's one chained exit,
+ * built last by build_chain), or leave. */
 void jit_chain(jit_em *j, LLVMValueRef pc)
 {
 	if (!j->jc) {
 		jit_exit(j, pc);
 		return;
 	}
+	if (!j->chain_bb)
+		j->chain_bb = LLVMAppendBasicBlockInContext(j->cx, j->fn, "chain");
+	LLVMBuildStore(j->b, pc, j->chain_pc);
+	LLVMBuildBr(j->b, j->chain_bb);
+}
+
+/* The chained exit: a tail call of the region the jump cache holds for
+ * chain_pc, with the budgets less what this one retired, when the cache
+ * has one and `soft` allows; else the normal exit. */
+static void build_chain(jit_em *j)
+{
+	if (!j->chain_bb)
+		return;
 	LLVMBuilderRef B = j->b;
+	LLVMPositionBuilderAtEnd(B, j->chain_bb);
+	LLVMValueRef pc = LLVMBuildLoad2(B, j->i64, j->chain_pc, "");
 	unsigned sh = (unsigned)__builtin_ctz(j->g->parcel_bytes);
 	LLVMValueRef ix = LLVMBuildXor(
 	        B, LLVMBuildLShr(B, pc, LLVMConstInt(j->i64, sh, 0), ""),
@@ -133,6 +154,7 @@ void jit_chain(jit_em *j, LLVMValueRef pc)
 	LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
 	LLVMBuildCondBr(B, go, yes, no);
 	LLVMPositionBuilderAtEnd(B, yes);
+	jit_store_homes(j, B);
 	LLVMBuildStore(B, LLVMBuildAdd(B, j->base_insns, done, ""), jit_addr(j, &j->cpu->insns));
 	LLVMValueRef a[3] = {LLVMBuildSub(B, soft, done, ""), LLVMBuildSub(B, hard, done, ""), pc};
 	LLVMTypeRef p[3] = {j->i64, j->i64, j->i64};
@@ -217,7 +239,8 @@ static void successors(region *r, int slot, int delayed)
 }
 
 /* Build one straight-line run from pc (the block bb; slot: its first
- * instruction may run as a delay slot). */
+ * instruction may run as a delay slot). Its budget check is kept only if it
+ * turns out to be a loop head (see finish_checks). */
 static void build_run(region *r, const pcblock *blk, int delay_guest)
 {
 	uint64_t pc = blk->pc;
@@ -227,16 +250,17 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 	rt_cpu *cpu = j->cpu;
 	const jit_guest *jg = r->jg;
 	LLVMPositionBuilderAtEnd(j->b, bb);
-	/* leave when this run would pass `hard` or `soft` is used up */
+	/* leave when the region could pass `hard` before the next check, or
+	 * `soft` is used up */
 	LLVMValueRef done = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
-	/* done + (this run's length, set when the run is built) */
+	/* done + (the region's length, set when it is built) */
 	LLVMValueRef want = LLVMBuildAdd(j->b, done, LLVMGetParam(j->fn, 1), "");
 	LLVMValueRef over =
 	        LLVMBuildOr(j->b, LLVMBuildICmp(j->b, LLVMIntUGT, want, LLVMGetParam(j->fn, 1), ""),
 	                    LLVMBuildICmp(j->b, LLVMIntUGE, done, LLVMGetParam(j->fn, 0), ""), "");
 	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
 	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
-	LLVMBuildCondBr(j->b, over, out, go);
+	r->blocks[r->cur].check = LLVMBuildCondBr(j->b, over, out, go);
 	LLVMPositionBuilderAtEnd(j->b, out);
 	jit_exit(j, LLVMConstInt(j->i64, pc, 0));
 	LLVMPositionBuilderAtEnd(j->b, go);
@@ -268,6 +292,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		j->len = len;
 		j->flags = ii->flags;
 		j->helper = 0;
+		j->effects = 0;
 		j->ntargets = j->indirect = 0;
 		if (!slot)
 			j->ndtargets = j->dindirect = 0;
@@ -292,7 +317,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			                     LLVMBuildICmp(j->b, LLVMIntNE, p, z, ""), "");
 			LLVMValueRef np = LLVMBuildSelect(j->b, take, z, p, "");
 			LLVMBuildStore(j->b, np, jit_home(j, JIT_HOME_DPEN(j)));
-			LLVMBuildStore(j->b, np, jit_addr(j, j->home_addr[JIT_HOME_DPEN(j)]));
+			j->dirty[JIT_HOME_DPEN(j)] = 1;
 			LLVMValueRef dpc =
 			        LLVMBuildLoad2(j->b, j->i64, jit_home(j, JIT_HOME_DPC(j)), "");
 			LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
@@ -341,13 +366,38 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			break;
 		}
 	}
-	LLVMSetOperand(want, 1, LLVMConstInt(j->i64, (uint64_t)(count ? count : 1), 0));
+	(void)want;
 }
 
-/* The normal exit: store the state, the next pc and the retired count. */
+/* Keep the budget checks of loop heads only, each asking for room for the
+ * whole region: a path between two checks passes no block twice, so it
+ * retires at most ninsns instructions, and --max-insns still lands exactly
+ * (the interpreter runs what is left). Entry is checked once, in the
+ * function's entry block. */
+static void finish_checks(region *r)
+{
+	jit_em *j = &r->j;
+	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
+	for (int i = 0; i < r->nblocks; i++) {
+		LLVMValueRef br = r->blocks[i].check;
+		if (!br)
+			continue;
+		if (!r->blocks[i].loop) {
+			LLVMSetOperand(br, 0, LLVMConstInt(j->i1, 0, 0));
+			continue;
+		}
+		/* br's condition: or (icmp ugt (add done N) hard), (icmp uge ...) */
+		LLVMValueRef want = LLVMGetOperand(LLVMGetOperand(LLVMGetOperand(br, 0), 0), 0);
+		LLVMSetOperand(want, 1, n);
+	}
+}
+
+/* The exits: store the state, the next pc and the retired count. */
 static void build_exits(jit_em *j)
 {
+	build_chain(j);
 	LLVMPositionBuilderAtEnd(j->b, j->exit_bb);
+	jit_store_homes(j, j->b);
 	LLVMValueRef pc = LLVMBuildLoad2(j->b, j->i64, j->exit_pc, "");
 	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->pc));
 	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->npc));
@@ -362,13 +412,15 @@ static void build_exits(jit_em *j)
 	LLVMBuildRet(j->b, LLVMConstInt(j->i32, 1, 0));
 }
 
-/* Reload the state after the calls that may change it (helpers). Done
- * last, when every home the region uses is known. (Stores need no sync:
- * homes are written through.) */
+/* Store the state the region writes before the calls that may look at it,
+ * and reload it after those that may change it (helpers). Done last, when
+ * every home the region uses is known. */
 static void build_syncs(jit_em *j)
 {
 	for (int i = 0; i < j->nsync; i++) {
 		LLVMValueRef call = j->sync[i].call;
+		LLVMPositionBuilderBefore(j->b, call);
+		jit_store_homes(j, j->b);
 		if (!j->sync[i].reload)
 			continue;
 		LLVMPositionBuilderBefore(j->b, LLVMGetNextInstruction(call));
@@ -435,6 +487,7 @@ static int region_begin(region *r, rt_cpu *cpu, LLVMContextRef cx, LLVMModuleRef
 	j->stop_after = LLVMBuildAlloca(j->eb, j->i1, "stop");
 	LLVMBuildStore(j->eb, LLVMConstInt(j->i1, 0, 0), j->stop_after);
 	j->exit_pc = LLVMBuildAlloca(j->eb, j->i64, "exit_pc");
+	j->chain_pc = LLVMBuildAlloca(j->eb, j->i64, "chain_pc");
 	j->base_insns = LLVMBuildLoad2(j->eb, j->i64, jit_addr(j, &cpu->insns), "insns");
 	j->exit_bb = LLVMAppendBasicBlockInContext(cx, j->fn, "exit");
 	j->trap_bb = LLVMAppendBasicBlockInContext(cx, j->fn, "trap");
@@ -468,6 +521,26 @@ static int delay_guest(const rt_guest *g)
 	return 0;
 }
 
+/* End the entry block with the check that there is room for the whole
+ * region under `hard` and `soft` is not used up; returns the block that
+ * goes on to the entries. */
+static LLVMBasicBlockRef entry_check(region *r)
+{
+	jit_em *j = &r->j;
+	LLVMBuilderRef B = j->eb;
+	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
+	LLVMValueRef over = LLVMBuildOr(
+	        B, LLVMBuildICmp(B, LLVMIntULT, LLVMGetParam(j->fn, 1), n, ""),
+	        LLVMBuildICmp(B, LLVMIntEQ, LLVMGetParam(j->fn, 0), LLVMConstInt(j->i64, 0, 0), ""),
+	        "");
+	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "dispatch");
+	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBuildCondBr(B, over, out, go);
+	LLVMPositionBuilderAtEnd(j->b, out);
+	jit_exit(j, LLVMGetParam(j->fn, 2));
+	return go;
+}
+
 /* Build the region at pc into mod as function `name`. 0, or -1 when the
  * first instruction cannot be built (the interpreter takes it). */
 int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
@@ -498,13 +571,17 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 	block_for(&r, pc, 1, dg); /* entered with any delay state */
 	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
 		pcblock b = r.blocks[r.queue[qi]]; /* a copy: blocks may move */
+		r.cur = r.queue[qi];
 		build_run(&r, &b, dg);
 	}
 	build_exits(&r.j);
 	build_syncs(&r.j);
 	/* the entries: every run built, by its pc (a run that may be a delay
 	 * slot only where no other run starts at that pc) */
+	finish_checks(&r);
 	LLVMPositionBuilderAtEnd(r.j.eb, r.j.entry);
+	LLVMBasicBlockRef dispatch = entry_check(&r);
+	LLVMPositionBuilderAtEnd(r.j.eb, dispatch);
 	LLVMValueRef sw = LLVMBuildSwitch(r.j.eb, LLVMGetParam(r.j.fn, 2), r.blocks[0].bb,
 	                                  (unsigned)r.nqueue);
 	uint64_t *ent = malloc(((size_t)r.nqueue + 1) * sizeof *ent);

@@ -1,8 +1,10 @@
 /* jit_state.c: guest state, memory, jumps, helpers and traps for generated
- * emitters (jit_emit.h). Registers live in allocas; the state is written
- * back to the vCPU before any call that may look at it (jit_call with
- * sync), at the region's exits, and never after a trap (the trap hook has
- * already seen the exact state and redirected the vCPU). */
+ * emitters (jit_emit.h). Registers live in allocas; the ones the region
+ * writes are stored back to the vCPU before any call that may look at them
+ * (jit_call with sync), at the region's exits, and never after a trap (the
+ * trap hook has already seen the exact state and redirected the vCPU). A
+ * memory access that is not plain RAM, met before its instruction changed
+ * any state, leaves the region at that instruction, for the interpreter. */
 #include <stdlib.h>
 
 #include "jit_priv.h"
@@ -32,14 +34,23 @@ static LLVMValueRef home_get(jit_em *j, unsigned k)
 	return LLVMBuildLoad2(j->b, j->home_ty[k], jit_home(j, k), "");
 }
 
-/* Write home k, and through to the vCPU: the state in memory is always
- * exact, so calls and exits need not store it (a cheap store per write,
- * instead of storing every register at every point that may trap). */
+/* Write home k (stored to the vCPU at exits and sync points: a value
+ * nobody reads costs nothing). */
 static void home_set(jit_em *j, unsigned k, LLVMValueRef v)
 {
 	LLVMBuildStore(j->b, v, jit_home(j, k));
-	LLVMBuildStore(j->b, v, jit_addr(j, j->home_addr[k]));
 	j->dirty[k] = 1;
+	j->effects = 1;
+}
+
+/* Store every home the region writes back to the vCPU (at the builder's
+ * position). */
+void jit_store_homes(jit_em *j, LLVMBuilderRef B)
+{
+	for (unsigned k = 0; k < j->nhome; k++)
+		if (j->dirty[k])
+			LLVMBuildStore(B, LLVMBuildLoad2(B, j->home_ty[k], j->home[k], ""),
+			               jit_addr(j, j->home_addr[k]));
 }
 
 /* Record a constant target of this instruction (or note an indirect one). */
@@ -272,6 +283,7 @@ LLVMValueRef jit_helper(jit_em *j, void *fn, const char *name, int retw, int n, 
 	                                 (unsigned)n + 1, 0);
 	LLVMBuildStore(j->b, LLVMConstInt(j->i32, 0, 0), jit_addr(j, &j->cpu->trapped));
 	jit_store_pc(j);
+	j->effects = 1;
 	LLVMValueRef r = jit_call(j, t, fn, a, n + 1, 2);
 	free(p);
 	free(a);
@@ -327,6 +339,14 @@ static LLVMValueRef order(jit_em *j, LLVMValueRef v, int bytes)
 	return LLVMBuildCall2(j->b, LLVMIntrinsicGetType(j->cx, id, &t, 1), f, &v, 1, "");
 }
 
+/* Leave the region before this instruction (no state changed yet): the
+ * interpreter runs it, through MMIO, a fault or a store into code. */
+static void side_exit(jit_em *j)
+{
+	jit_exit(j, LLVMConstInt(j->i64, j->pc, 0));
+	jit_dead(j);
+}
+
 /* rt_load for compiled code: 0 done, 1 trapped, 2 done but the access
  * asks the run loop to look (a device raised an interrupt, or stopped the
  * machine): the region ends after this instruction. */
@@ -359,7 +379,9 @@ LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 		LLVMSetAlignment(v, 1);
 		LLVMBuildStore(j->b, order(j, v, bytes), res);
 	}
-	if (jit_else(j, &c)) {
+	if (jit_else(j, &c) && !j->effects) {
+		side_exit(j);
+	} else if (c.mode != 1) { /* the instruction changed state: finish it */
 		LLVMValueRef tmp = LLVMBuildAlloca(j->eb, j->i64, "");
 		LLVMValueRef a[4] = {jit_addr(j, j->cpu), jit_as(j, addr, 64),
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), tmp};
@@ -410,7 +432,9 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 		LLVMValueRef s = LLVMBuildStore(j->b, order(j, v, bytes), ram_ptr(j, off));
 		LLVMSetAlignment(s, 1);
 	}
-	if (jit_else(j, &c)) {
+	if (jit_else(j, &c) && !j->effects) {
+		side_exit(j);
+	} else if (c.mode != 1) { /* the instruction changed state: finish it */
 		LLVMValueRef a[4] = {jit_addr(j, j->cpu), addr,
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), jit_as(j, v, 64)};
 		LLVMTypeRef p[4] = {j->ptr, j->i64, j->i32, j->i64};
@@ -420,5 +444,6 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 		slow_done(j, r);
 	}
 	jit_endif(j, &c);
+	j->effects = 1;
 	(void)t;
 }
