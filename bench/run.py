@@ -4,9 +4,14 @@
 checksum, and print a table.
 
     bench/run.py [--build DIR] [--repeat N] [--guest G|all] [--timeout S]
-                 [--markdown] [NAME...]
+                 [--long] [--markdown] [NAME...]
 
-The guest and native binaries are built by meson (`ninja -C build bench`).
+The guest and native binaries are built by meson (`ninja -C build bench`),
+each in two sizes: the default runs every kernel once (tens of ms
+natively, a fraction of a second under QEMU: start-up and the LLVM tier's
+compile time weigh heavily), `--long` runs it 10 times (bench/meson.build's
+bench_long), closer to the second-long runs of the embedded suites the
+LLVM-tier issue cites.
 Times are the best of N wall-clock runs; memory is the largest peak RSS of
 the child over those runs (os.wait4). Morph's instruction count and the LLVM
 tier's compile time come from `morph run --stats`. Ratios: `auto/qemu` is
@@ -84,8 +89,9 @@ def stat(run, pattern):
 
 def measure(a, morph, engines, g, name):
     """Run one benchmark on one guest in every column; return a row dict."""
-    elf = os.path.join(a.build, "bench", f"{name}-{g}.elf")
-    native = os.path.join(a.build, "bench", f"{name}-native")
+    size = "-long" if a.long else ""
+    elf = os.path.join(a.build, "bench", f"{name}-{g}{size}.elf")
+    native = os.path.join(a.build, "bench", f"{name}-native{size}")
     runs = {}
     base = [morph, "run", "--stats"]
     runs["interp"] = best(base + (["--engine", "interp"] if engines else []) + [elf],
@@ -187,6 +193,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--guest", default="all", choices=list(QEMU) + ["all"])
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run (default 300)")
+    ap.add_argument("--long", action="store_true",
+                    help="the long form of each program (its kernel run 10 times)")
     ap.add_argument("--markdown", action="store_true", help="print a markdown table")
     ap.add_argument("names", nargs="*", default=NAMES)
     a = ap.parse_args()
@@ -202,7 +210,7 @@ def main():
     for g in guests:
         rows = []
         for name in a.names:
-            elf = os.path.join(a.build, "bench", f"{name}-{g}.elf")
+            elf = os.path.join(a.build, "bench", f"{name}-{g}{'-long' if a.long else ''}.elf")
             if not os.path.exists(elf) and a.guest == "all" and g not in ("rv32", "rv64"):
                 continue
             if not os.path.exists(elf):

@@ -257,6 +257,7 @@ static rt_cpu *setup(const cli_opts *o, rt_elf *elf, const rt_guest *g, const rt
 	}
 	cpu->max_insns = o->max_insns;
 	cpu->trace = o->trace;
+	cpu->time_tiers = (uint8_t)o->stats;
 	/* --trace shows every instruction: the interpreter runs them all */
 	if (!o->trace && rt_jit_attach(cpu, o->engine, err, n) != RT_OK) {
 		rt_cpu_destroy(cpu);

@@ -403,22 +403,23 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 	struct rt_icache *ic = cpu->icache;
 	uint64_t pc = cpu->pc;
 	uint64_t budget = 1; /* a boundary first: pending interrupts, limits */
-	int lookup = 0;      /* look for a compiled region at pc */
+	int lookup = 0;      /* look for a compiled region at pc: 1 at a jump
+	                        target, 2 at a boundary */
 	cpu->npc = pc;
 	cpu->trapped = 0;
 	goto check;
 	for (;;) {
 		if (lookup && !cpu->delay_pending) { /* regions start outside slots */
-			rt_region_fn f = rt_jit_region(cpu, pc);
+			rt_region_fn f = rt_jit_region(cpu, pc, lookup == 1);
 			lookup = 0;
 			if (f) {
 				uint64_t before = cpu->insns;
 				uint64_t hard =
 				        cpu->max_insns ? cpu->max_insns - cpu->insns : UINT64_MAX;
-				uint64_t t0 = mk_time_ns();
-				int trapped = f(budget, hard, pc);
+				uint64_t t0 = cpu->time_tiers ? mk_time_ns() : 0;
+				int trapped = f(budget * RT_JIT_SLICE_MUL, hard, pc);
 				uint64_t ran = cpu->insns - before;
-				rt_jit_count(cpu, ran, mk_time_ns() - t0);
+				rt_jit_count(cpu, ran, cpu->time_tiers ? mk_time_ns() - t0 : 0);
 				pc = cpu->npc;
 				if (trapped) {
 					count_trap(cpu);
@@ -475,7 +476,8 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 		if (boundary(cpu, &pc))
 			break;
 		budget = slice(cpu);
-		lookup = cpu->jit != NULL;
+		if (cpu->jit && !lookup)
+			lookup = 2; /* (a jump target stays one) */
 	}
 	cpu->pc = pc;
 	cpu->npc = pc;

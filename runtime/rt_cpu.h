@@ -19,6 +19,9 @@
 
 /* Instructions between two looks at timers, HTIF and interrupts. */
 #define RT_SLICE 1024u
+/* Compiled code runs this many times as many (it is about that much
+ * faster, so a look comes about as often in time). */
+#define RT_JIT_SLICE_MUL 16u
 
 /* Create a vCPU of guest g on machine m (m->cpu is set to it): registers,
  * decode cache, code map, then the target's init and reset hooks.

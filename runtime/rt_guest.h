@@ -173,6 +173,8 @@ struct rt_cpu {
 	                         (0 = RT_TRAP_STORM; tests lower it) */
 	uint64_t code_writes;     /* stores that hit cached code */
 	struct rt_jit *jit;       /* the LLVM tier's state (rt_jit.c), or NULL */
+	uint8_t time_tiers;       /* time each entry into compiled code (for
+	                         --stats: two clock reads an entry) */
 };
 
 /* Raise a guest exception from generated code or a helper: calls the

@@ -489,7 +489,7 @@ void rt_jit_poll(rt_cpu *cpu)
 }
 
 /* The region for pc, compiled when its time has come. */
-rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
+rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc, int hit)
 {
 	struct rt_jit *j = cpu->jit;
 	rt_region *s = slot_of(j, pc);
@@ -500,7 +500,7 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc)
 	if (s->no_region)
 		return NULL;
 	if (j->engine == RT_ENGINE_AUTO) {
-		if (++s->hits >= hot() && !s->queued)
+		if (hit && ++s->hits >= hot() && !s->queued)
 			enqueue(cpu, j, s, first_level());
 		return NULL;
 	}

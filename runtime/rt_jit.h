@@ -46,9 +46,11 @@ void rt_jit_detach(rt_cpu *cpu);
  * about to exit need not wait for it (see morph's `run`). */
 int rt_jit_busy(const rt_cpu *cpu);
 /* The region for pc: compiled now (engine jit, or hot under auto), cached,
- * or NULL (the interpreter runs the code). A failure to load the module or
- * to compile stops the run with RT_STOP_ERROR and its message. */
-rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc);
+ * or NULL (the interpreter runs the code). hit: pc is a jump target, which
+ * counts towards making it hot under auto (a boundary's pc, anywhere in a
+ * block, does not). A failure to load the module or to compile stops the
+ * run with RT_STOP_ERROR and its message. */
+rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc, int hit);
 /* The guest wrote RAM offsets [off, off + bytes) holding translated code. */
 void rt_jit_code_written(rt_cpu *cpu, uint64_t off, unsigned bytes);
 /* Forget every region (fence.i). */

@@ -16,7 +16,7 @@ void bench_puthex(uint64_t v)
 
 int main(void)
 {
-	uint64_t r = bench_main();
+	uint64_t r = bench_run();
 	bench_puts("checksum ");
 	bench_puthex(r);
 	bench_puts("\n");

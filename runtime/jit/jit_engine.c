@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "jit.h"
 #include "jit_priv.h"
@@ -137,6 +138,24 @@ static int drop(jit_result *res)
 	return -1;
 }
 
+/* Name the code at addr in perf's map of JIT code, /tmp/perf-PID.map
+ * (MORPH_JIT_PERFMAP=1; for profiling). The size is a bound: a region's
+ * code lies in its own pages. */
+static void perf_map(const char *name, uint64_t addr)
+{
+	static FILE *f;
+	if (!getenv("MORPH_JIT_PERFMAP"))
+		return;
+	if (!f) {
+		char path[64];
+		snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+		if (!(f = fopen(path, "w")))
+			return;
+	}
+	fprintf(f, "%llx 1000 %s\n", (unsigned long long)addr, name);
+	fflush(f);
+}
+
 /* Compile the region at pc. */
 static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 {
@@ -196,6 +215,7 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	}
 	res->fn = (jit_region_fn)(uintptr_t)addr;
 	res->ns = now_ns() - t0;
+	perf_map(name, addr);
 	if (getenv("MORPH_JIT_TIME"))
 		fprintf(stderr,
 		        "jit: %s: %u insns, IR %u -> %u: build %.2f ms, passes %.2f ms, codegen "

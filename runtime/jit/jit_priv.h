@@ -11,10 +11,15 @@
 #include "jit_emit.h"
 #include "rt_guest.h"
 
-/* A call around which the guest state is stored (and reloaded). */
+/* A point where the guest state the region changed is stored to the
+ * vCPU: before a call that may look at it, or a branch out of the region.
+ * What is stored is known only when the region is built: the homes that
+ * may have been written on a path from an entry to here. */
 typedef struct jit_sync {
-	LLVMValueRef call;
-	int reload; /* the callee may change registers: reload them after */
+	LLVMValueRef at; /* the call or branch to store before */
+	int reload;      /* a call that may change registers: reload them after */
+	int blk;         /* the region block (jit_region.c) it lies in */
+	uint8_t *wrote;  /* homes written in that block before it */
 } jit_sync;
 
 /* Most constant jump targets one instruction records. */
@@ -38,6 +43,7 @@ struct jit_em {
 	int level;                         /* depth of conditionals built in IR */
 	int helper;                        /* it called a helper */
 	int effects;                       /* it changed guest state already */
+	int uncond;                        /* it jumps to a constant, always */
 	uint64_t targets[JIT_MAX_TARGETS]; /* constant pc / delay targets */
 	int ntargets, indirect;
 	uint64_t dtargets[JIT_MAX_TARGETS]; /* constant `delay pc` targets */
@@ -49,7 +55,8 @@ struct jit_em {
 	LLVMValueRef *home;
 	LLVMTypeRef *home_ty;
 	void **home_addr;
-	uint8_t *dirty;
+	int blk;                    /* the region block being built, -1: none */
+	uint8_t *wrote;             /* homes that block has written so far */
 	LLVMValueRef npc;           /* alloca: next pc of this instruction */
 	LLVMValueRef icount;        /* alloca: instructions retired in the region */
 	LLVMValueRef stop_after;    /* alloca i1: leave after this instruction */
@@ -102,8 +109,8 @@ LLVMValueRef jit_call(jit_em *j, LLVMTypeRef ty, const void *fn, LLVMValueRef *a
 void jit_trap_if(jit_em *j, LLVMValueRef cond);
 /* Store pc, npc and the retired count into the vCPU before a call. */
 void jit_store_pc(jit_em *j);
-/* Store every home the region writes to the vCPU, with builder B. */
-void jit_store_homes(jit_em *j, LLVMBuilderRef B);
+/* Record a point where the state is stored (jit_sync), before `at`. */
+void jit_site(jit_em *j, LLVMValueRef at, int reload);
 /* Leave the region normally, continuing at pc (64 bits). */
 void jit_exit(jit_em *j, LLVMValueRef pc);
 /* Continue at pc: straight into the region compiled there when the jump

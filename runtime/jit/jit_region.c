@@ -42,10 +42,22 @@ typedef struct pcblock {
 	uint64_t dt[JIT_MAX_TARGETS]; /* slot: constant targets of the delayed
 	                                 jumps that lead into it */
 	int ndt;
-	int loop;           /* a branch from a later block (or itself) leads
-	                       here: every cycle in the region passes one */
+	int loop;           /* a loop head: every cycle in the region passes
+	                       one (finish_checks) */
 	LLVMValueRef check; /* its budget check (a conditional branch) */
+	uint8_t *wrote_end; /* homes it writes (NULL: none, or not built) */
+	int ret;            /* it follows an unconditional jump (a call's
+	                       return point): indirect jumps look for it */
 } pcblock;
+
+/* An indirect jump's dispatch: the switch on its target, to which the
+ * region's return points are added when all are known. */
+typedef struct ijump {
+	LLVMValueRef sw;
+	int blk;
+	uint64_t t[2 * JIT_MAX_TARGETS + 1]; /* its cases so far */
+	int n;
+} ijump;
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -56,12 +68,34 @@ typedef struct region {
 	int nblocks, capblocks;
 	int *queue; /* indices into blocks */
 	int nqueue;
-	int cur; /* the block being built */
+	int cur;    /* the block being built */
+	int *edges; /* pairs (from, to) of block indices */
+	int nedges, capedges;
+	ijump *ij; /* indirect jumps */
+	int nij, capij;
 	int ninsns;
 	uint64_t lo, hi; /* RAM offsets covered */
 	jit_code *code;  /* the instructions built */
 	int capcode;
 } region;
+
+/* Note a branch from the block being built to block `to`. */
+static void add_edge(region *r, int to)
+{
+	if (r->nedges == r->capedges) {
+		int cap = r->capedges ? 2 * r->capedges : 64;
+		int *e = realloc(r->edges, (size_t)cap * 2 * sizeof *e);
+		if (!e) {
+			r->j.oom = 1;
+			return;
+		}
+		r->edges = e;
+		r->capedges = cap;
+	}
+	r->edges[2 * r->nedges] = r->cur;
+	r->edges[2 * r->nedges + 1] = to;
+	r->nedges++;
+}
 
 /* The block of pc (slot: it may run as a delay slot), made on first use:
  * queued for building, or (queue 0) an exit to pc. */
@@ -69,7 +103,7 @@ static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 {
 	for (int i = 0; i < r->nblocks; i++)
 		if (r->blocks[i].pc == pc && r->blocks[i].slot == slot) {
-			r->blocks[i].loop |= i <= r->cur;
+			add_edge(r, i);
 			return r->blocks[i].bb;
 		}
 	if (r->nblocks == r->capblocks) {
@@ -89,22 +123,33 @@ static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(r->j.cx, r->j.fn, "");
 	r->blocks[r->nblocks] = (pcblock){.pc = pc, .bb = bb, .slot = slot};
 	if (queue) {
+		add_edge(r, r->nblocks);
 		r->queue[r->nqueue++] = r->nblocks++;
 		return bb;
 	}
-	r->nblocks++;
-	LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b); /* an exit to pc */
+	add_edge(r, r->nblocks);
+	/* an exit to pc: a block of its own that writes nothing */
+	int blk = r->j.blk;
+	uint8_t *wrote = r->j.wrote;
+	r->j.blk = r->nblocks++;
+	r->j.wrote = NULL;
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(r->j.b);
 	LLVMPositionBuilderAtEnd(r->j.b, bb);
 	jit_chain(&r->j, LLVMConstInt(r->j.i64, pc, 0));
 	LLVMPositionBuilderAtEnd(r->j.b, here);
+	r->j.blk = blk;
+	r->j.wrote = wrote;
 	return bb;
 }
 
-/* Leave the region normally, continuing at pc. */
+/* Leave the region normally, continuing at pc (storing the state it
+ * changed, when in a block of the region). */
 void jit_exit(jit_em *j, LLVMValueRef pc)
 {
 	LLVMBuildStore(j->b, pc, j->exit_pc);
-	LLVMBuildBr(j->b, j->exit_bb);
+	LLVMValueRef br = LLVMBuildBr(j->b, j->exit_bb);
+	if (j->blk >= 0)
+		jit_site(j, br, 0);
 }
 
 /* Continue at pc through the jump cache (the region's one chained exit,
@@ -118,7 +163,9 @@ void jit_chain(jit_em *j, LLVMValueRef pc)
 	if (!j->chain_bb)
 		j->chain_bb = LLVMAppendBasicBlockInContext(j->cx, j->fn, "chain");
 	LLVMBuildStore(j->b, pc, j->chain_pc);
-	LLVMBuildBr(j->b, j->chain_bb);
+	LLVMValueRef br = LLVMBuildBr(j->b, j->chain_bb);
+	if (j->blk >= 0)
+		jit_site(j, br, 0);
 }
 
 /* The chained exit: a tail call of the region the jump cache holds for
@@ -154,7 +201,6 @@ static void build_chain(jit_em *j)
 	LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
 	LLVMBuildCondBr(B, go, yes, no);
 	LLVMPositionBuilderAtEnd(B, yes);
-	jit_store_homes(j, B);
 	LLVMBuildStore(B, LLVMBuildAdd(B, j->base_insns, done, ""), jit_addr(j, &j->cpu->insns));
 	LLVMValueRef a[3] = {LLVMBuildSub(B, soft, done, ""), LLVMBuildSub(B, hard, done, ""), pc};
 	LLVMTypeRef p[3] = {j->i64, j->i64, j->i64};
@@ -188,6 +234,49 @@ static int fetch(rt_cpu *cpu, uint64_t pc, uint32_t *insn, unsigned *len, int *i
 	*id = d;
 	*off = o;
 	return 0;
+}
+
+/* Remember an indirect jump's dispatch sw (cases t[0..n)). */
+static void note_ijump(region *r, LLVMValueRef sw, const uint64_t *t, int n)
+{
+	if (r->nij == r->capij) {
+		int cap = r->capij ? 2 * r->capij : 8;
+		ijump *p = realloc(r->ij, (size_t)cap * sizeof *p);
+		if (!p) {
+			r->j.oom = 1;
+			return;
+		}
+		r->ij = p;
+		r->capij = cap;
+	}
+	ijump *ij = &r->ij[r->nij++];
+	ij->sw = sw;
+	ij->blk = r->cur;
+	ij->n = n;
+	memcpy(ij->t, t, (size_t)n * sizeof *t);
+}
+
+/* Let every indirect jump go straight to the region's return points (a
+ * return to a call made in the region stays in it), as branches of the
+ * region, before the loop heads are found. */
+static void link_returns(region *r)
+{
+	for (int i = 0; i < r->nij; i++) {
+		ijump *ij = &r->ij[i];
+		for (int b = 0; b < r->nblocks; b++) {
+			const pcblock *pb = &r->blocks[b];
+			int dup = 0;
+			for (int k = 0; k < ij->n; k++)
+				dup |= ij->t[k] == pb->pc;
+			if (!pb->ret || !pb->check || pb->slot || dup)
+				continue;
+			LLVMAddCase(ij->sw, LLVMConstInt(r->j.i64, pb->pc, 0), pb->bb);
+			int cur = r->cur;
+			r->cur = ij->blk;
+			add_edge(r, b);
+			r->cur = cur;
+		}
+	}
 }
 
 /* End an instruction: go to its successors (constant targets become blocks
@@ -224,6 +313,9 @@ static void successors(region *r, int slot, int delayed)
 		LLVMBasicBlockRef bb = block_for(r, t[i], room, delayed && t[i] == next);
 		if (!bb)
 			return;
+		if (t[i] == next && j->uncond && !delayed)
+			for (int b = 0; b < r->nblocks; b++)
+				r->blocks[b].ret |= r->blocks[b].bb == bb;
 		if (delayed && t[i] == next) /* the slot learns where it may jump */
 			for (int b = 0; b < r->nblocks; b++)
 				if (r->blocks[b].bb == bb)
@@ -234,6 +326,8 @@ static void successors(region *r, int slot, int delayed)
 						        j->dtargets[k];
 		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
 	}
+	if (j->indirect || (slot && j->dindirect))
+		note_ijump(r, sw, t, n);
 	LLVMPositionBuilderAtEnd(j->b, dflt);
 	jit_chain(j, npc); /* an indirect jump: the jump cache is its inline cache */
 }
@@ -250,6 +344,8 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 	rt_cpu *cpu = j->cpu;
 	const jit_guest *jg = r->jg;
 	LLVMPositionBuilderAtEnd(j->b, bb);
+	j->blk = r->cur;
+	memset(j->wrote, 0, j->nhome);
 	/* leave when the region could pass `hard` before the next check, or
 	 * `soft` is used up */
 	LLVMValueRef done = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
@@ -292,7 +388,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		j->len = len;
 		j->flags = ii->flags;
 		j->helper = 0;
-		j->effects = 0;
+		j->effects = j->uncond = 0;
 		j->ntargets = j->indirect = 0;
 		if (!slot)
 			j->ndtargets = j->dindirect = 0;
@@ -317,7 +413,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			                     LLVMBuildICmp(j->b, LLVMIntNE, p, z, ""), "");
 			LLVMValueRef np = LLVMBuildSelect(j->b, take, z, p, "");
 			LLVMBuildStore(j->b, np, jit_home(j, JIT_HOME_DPEN(j)));
-			j->dirty[JIT_HOME_DPEN(j)] = 1;
+			j->wrote[JIT_HOME_DPEN(j)] = 1;
 			LLVMValueRef dpc =
 			        LLVMBuildLoad2(j->b, j->i64, jit_home(j, JIT_HOME_DPC(j)), "");
 			LLVMValueRef npc = LLVMBuildLoad2(j->b, j->i64, j->npc, "");
@@ -367,6 +463,57 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		}
 	}
 	(void)want;
+	if ((r->blocks[r->cur].wrote_end = malloc(j->nhome)) != NULL)
+		memcpy(r->blocks[r->cur].wrote_end, j->wrote, j->nhome);
+	else
+		j->oom = 1;
+	j->blk = -1;
+}
+
+/* Mark the loop heads: the targets of the back edges of a depth-first
+ * search from each block (every cycle has one). */
+static void mark_loops(region *r)
+{
+	int n = r->nblocks;
+	int *state = calloc((size_t)n, sizeof *state);      /* 0 new, 1 on stack, 2 done */
+	int *stack = malloc((size_t)n * 2 * sizeof *stack); /* (block, next edge) */
+	if (!state || !stack) {
+		for (int i = 0; i < n; i++) /* every block checks: still exact */
+			r->blocks[i].loop = 1;
+		free(state);
+		free(stack);
+		return;
+	}
+	for (int root = 0; root < n; root++) {
+		if (state[root])
+			continue;
+		int sp = 0;
+		stack[0] = root;
+		stack[1] = 0;
+		state[root] = 1;
+		while (sp >= 0) {
+			int b = stack[2 * sp], *e = &stack[2 * sp + 1];
+			while (*e < r->nedges && r->edges[2 * *e] != b)
+				(*e)++;
+			if (*e == r->nedges) {
+				state[b] = 2;
+				sp--;
+				continue;
+			}
+			int to = r->edges[2 * *e + 1];
+			(*e)++;
+			if (state[to] == 1)
+				r->blocks[to].loop = 1;
+			else if (!state[to]) {
+				state[to] = 1;
+				sp++;
+				stack[2 * sp] = to;
+				stack[2 * sp + 1] = 0;
+			}
+		}
+	}
+	free(state);
+	free(stack);
 }
 
 /* Keep the budget checks of loop heads only, each asking for room for the
@@ -377,6 +524,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 static void finish_checks(region *r)
 {
 	jit_em *j = &r->j;
+	mark_loops(r);
 	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
 	for (int i = 0; i < r->nblocks; i++) {
 		LLVMValueRef br = r->blocks[i].check;
@@ -397,7 +545,6 @@ static void build_exits(jit_em *j)
 {
 	build_chain(j);
 	LLVMPositionBuilderAtEnd(j->b, j->exit_bb);
-	jit_store_homes(j, j->b);
 	LLVMValueRef pc = LLVMBuildLoad2(j->b, j->i64, j->exit_pc, "");
 	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->pc));
 	LLVMBuildStore(j->b, pc, jit_addr(j, &j->cpu->npc));
@@ -412,18 +559,55 @@ static void build_exits(jit_em *j)
 	LLVMBuildRet(j->b, LLVMConstInt(j->i32, 1, 0));
 }
 
-/* Store the state the region writes before the calls that may look at it,
- * and reload it after those that may change it (helpers). Done last, when
- * every home the region uses is known. */
-static void build_syncs(jit_em *j)
+/* The homes each block may have written before it starts, on some path
+ * from an entry: in[b] = the union over edges f -> b of in[f] and what f
+ * writes. nblocks x nhome bytes, or NULL. */
+static uint8_t *written_before(region *r)
 {
+	unsigned nh = r->j.nhome;
+	uint8_t *in = calloc((size_t)r->nblocks, nh);
+	if (!in)
+		return NULL;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int e = 0; e < r->nedges; e++) {
+			int f = r->edges[2 * e], t = r->edges[2 * e + 1];
+			const uint8_t *end = r->blocks[f].wrote_end;
+			for (unsigned k = 0; k < nh; k++)
+				if ((in[(size_t)f * nh + k] || (end && end[k])) &&
+				    !in[(size_t)t * nh + k]) {
+					in[(size_t)t * nh + k] = 1;
+					changed = 1;
+				}
+		}
+	}
+	return in;
+}
+
+/* Store, at every sync point, the homes that may have been written on a
+ * path to it (a home no path wrote is not stored, so its value need not
+ * live through the region); reload every home after the calls that may
+ * change them (helpers). Done last, when the region's paths are known. */
+static void build_stores(region *r)
+{
+	jit_em *j = &r->j;
+	uint8_t *in = written_before(r);
+	if (!in) {
+		j->oom = 1;
+		return;
+	}
 	for (int i = 0; i < j->nsync; i++) {
-		LLVMValueRef call = j->sync[i].call;
-		LLVMPositionBuilderBefore(j->b, call);
-		jit_store_homes(j, j->b);
-		if (!j->sync[i].reload)
+		const jit_sync *s = &j->sync[i];
+		const uint8_t *before = s->blk >= 0 ? in + (size_t)s->blk * j->nhome : NULL;
+		LLVMPositionBuilderBefore(j->b, s->at);
+		for (unsigned k = 0; k < j->nhome; k++)
+			if (j->home[k] && ((before && before[k]) || s->wrote[k]))
+				LLVMBuildStore(j->b,
+				               LLVMBuildLoad2(j->b, j->home_ty[k], j->home[k], ""),
+				               jit_addr(j, j->home_addr[k]));
+		if (!s->reload)
 			continue;
-		LLVMPositionBuilderBefore(j->b, LLVMGetNextInstruction(call));
+		LLVMPositionBuilderBefore(j->b, LLVMGetNextInstruction(s->at));
 		for (unsigned k = 0; k < j->nhome; k++)
 			if (j->home[k])
 				LLVMBuildStore(j->b,
@@ -431,6 +615,7 @@ static void build_syncs(jit_em *j)
 				                              jit_addr(j, j->home_addr[k]), ""),
 				               j->home[k]);
 	}
+	free(in);
 }
 
 /* Terminate the blocks left open after traps and returns (unreachable). */
@@ -470,8 +655,9 @@ static int region_begin(region *r, rt_cpu *cpu, LLVMContextRef cx, LLVMModuleRef
 	j->home = calloc(j->nhome, sizeof *j->home);
 	j->home_ty = calloc(j->nhome, sizeof *j->home_ty);
 	j->home_addr = calloc(j->nhome, sizeof *j->home_addr);
-	j->dirty = calloc(j->nhome, 1);
-	if (!j->home || !j->home_ty || !j->home_addr || !j->dirty)
+	j->wrote = calloc(j->nhome, 1);
+	j->blk = -1;
+	if (!j->home || !j->home_ty || !j->home_addr || !j->wrote)
 		return -1;
 	for (unsigned k = 0; k < cpu->g->nslots; k++) {
 		j->home_ty[k] = j->i64;
@@ -505,10 +691,16 @@ static void region_end(region *r)
 	free(j->home);
 	free(j->home_ty);
 	free(j->home_addr);
-	free(j->dirty);
+	free(j->wrote);
+	for (int i = 0; i < j->nsync; i++)
+		free(j->sync[i].wrote);
 	free(j->sync);
+	for (int i = 0; i < r->nblocks; i++)
+		free(r->blocks[i].wrote_end);
 	free(r->blocks);
 	free(r->queue);
+	free(r->edges);
+	free(r->ij);
 	free(r->code);
 }
 
@@ -574,8 +766,9 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 		r.cur = r.queue[qi];
 		build_run(&r, &b, dg);
 	}
+	link_returns(&r);
 	build_exits(&r.j);
-	build_syncs(&r.j);
+	build_stores(&r);
 	/* the entries: every run built, by its pc (a run that may be a delay
 	 * slot only where no other run starts at that pc) */
 	finish_checks(&r);

@@ -6,6 +6,7 @@
  * memory access that is not plain RAM, met before its instruction changed
  * any state, leaves the region at that instruction, for the interpreter. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "jit_priv.h"
 #include "rt_mem.h"
@@ -39,18 +40,34 @@ static LLVMValueRef home_get(jit_em *j, unsigned k)
 static void home_set(jit_em *j, unsigned k, LLVMValueRef v)
 {
 	LLVMBuildStore(j->b, v, jit_home(j, k));
-	j->dirty[k] = 1;
+	if (j->wrote)
+		j->wrote[k] = 1;
 	j->effects = 1;
 }
 
-/* Store every home the region writes back to the vCPU (at the builder's
- * position). */
-void jit_store_homes(jit_em *j, LLVMBuilderRef B)
+/* Record a point where the state is stored, before `at`. */
+void jit_site(jit_em *j, LLVMValueRef at, int reload)
 {
-	for (unsigned k = 0; k < j->nhome; k++)
-		if (j->dirty[k])
-			LLVMBuildStore(B, LLVMBuildLoad2(B, j->home_ty[k], j->home[k], ""),
-			               jit_addr(j, j->home_addr[k]));
+	if (j->nsync == j->capsync) {
+		int cap = j->capsync ? 2 * j->capsync : 16;
+		jit_sync *s = realloc(j->sync, (size_t)cap * sizeof *s);
+		if (!s) {
+			j->oom = 1;
+			return;
+		}
+		j->sync = s;
+		j->capsync = cap;
+	}
+	uint8_t *w = malloc(j->nhome);
+	if (!w) {
+		j->oom = 1;
+		return;
+	}
+	if (j->wrote)
+		memcpy(w, j->wrote, j->nhome);
+	else
+		memset(w, 0, j->nhome);
+	j->sync[j->nsync++] = (jit_sync){at, reload, j->blk, w};
 }
 
 /* Record a constant target of this instruction (or note an indirect one). */
@@ -94,6 +111,8 @@ void jit_jump(jit_em *j, LLVMValueRef target)
 	LLVMValueRef v = pc_value(j, target);
 	LLVMBuildStore(j->b, v, j->npc);
 	add_target(j->targets, &j->ntargets, &j->indirect, v);
+	if (j->level == 0 && LLVMIsAConstantInt(v))
+		j->uncond = 1;
 }
 
 /* delay pc = target. */
@@ -229,21 +248,8 @@ LLVMValueRef jit_call(jit_em *j, LLVMTypeRef ty, const void *fn, LLVMValueRef *a
 	LLVMValueRef f =
 	        LLVMConstIntToPtr(LLVMConstInt(j->i64, (uint64_t)(uintptr_t)fn, 0), j->ptr);
 	LLVMValueRef call = LLVMBuildCall2(j->b, ty, f, args, (unsigned)n, "");
-	if (sync) {
-		if (j->nsync == j->capsync) {
-			int cap = j->capsync ? 2 * j->capsync : 16;
-			jit_sync *s = realloc(j->sync, (size_t)cap * sizeof *s);
-			if (!s) {
-				j->oom = 1;
-				return call;
-			}
-			j->sync = s;
-			j->capsync = cap;
-		}
-		j->sync[j->nsync].call = call;
-		j->sync[j->nsync].reload = sync == 2;
-		j->nsync++;
-	}
+	if (sync)
+		jit_site(j, call, sync == 2);
 	return call;
 }
 
