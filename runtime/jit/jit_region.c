@@ -66,13 +66,17 @@ typedef struct region {
 	const jit_guest *jg;
 	pcblock *blocks;
 	int nblocks, capblocks;
-	int *queue; /* indices into blocks */
+	int *queue;    /* indices into blocks, in building order */
+	uint8_t *back; /* queue[i] is a backward target moved up */
 	int nqueue;
+	int qi;     /* the queue entry being built */
 	int cur;    /* the block being built */
 	int *edges; /* pairs (from, to) of block indices */
 	int nedges, capedges;
 	ijump *ij; /* indirect jumps */
 	int nij, capij;
+	const uint64_t *lead; /* pcs where blocks start (found by a first pass) */
+	int nlead;
 	int ninsns;
 	uint64_t lo, hi; /* RAM offsets covered */
 	jit_code *code;  /* the instructions built */
@@ -82,6 +86,8 @@ typedef struct region {
 /* Note a branch from the block being built to block `to`. */
 static void add_edge(region *r, int to)
 {
+	if (r->cur < 0)
+		return;
 	if (r->nedges == r->capedges) {
 		int cap = r->capedges ? 2 * r->capedges : 64;
 		int *e = realloc(r->edges, (size_t)cap * 2 * sizeof *e);
@@ -114,7 +120,10 @@ static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 		int *q = realloc(r->queue, (size_t)cap * sizeof *q);
 		if (q)
 			r->queue = q;
-		if (!b || !q) {
+		uint8_t *bk = realloc(r->back, (size_t)cap);
+		if (bk)
+			r->back = bk;
+		if (!b || !q || !bk) {
 			r->j.oom = 1;
 			return NULL;
 		}
@@ -124,7 +133,18 @@ static LLVMBasicBlockRef block_for(region *r, uint64_t pc, int queue, int slot)
 	r->blocks[r->nblocks] = (pcblock){.pc = pc, .bb = bb, .slot = slot};
 	if (queue) {
 		add_edge(r, r->nblocks);
-		r->queue[r->nqueue++] = r->nblocks++;
+		/* a jump backwards (a loop) is built next, before the code
+		 * after the loop takes the room */
+		int at = r->nqueue;
+		if (r->cur >= 0 && pc <= r->blocks[r->cur].pc && r->nqueue > 0)
+			for (at = r->qi + 1; at < r->nqueue && r->back[at]; at++)
+				;
+		memmove(&r->queue[at + 1], &r->queue[at],
+		        (size_t)(r->nqueue - at) * sizeof *r->queue);
+		memmove(&r->back[at + 1], &r->back[at], (size_t)(r->nqueue - at) * sizeof *r->back);
+		r->queue[at] = r->nblocks++;
+		r->back[at] = at != r->nqueue;
+		r->nqueue++;
 		return bb;
 	}
 	add_edge(r, r->nblocks);
@@ -371,7 +391,11 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		unsigned len;
 		int id;
 		uint64_t off;
-		if (count && r->ninsns >= JIT_REGION_INSNS) {
+		/* the size limit ends the region at block starts (its successors
+		 * past the limit leave it); within a run only a far larger one,
+		 * so that a loop is not cut in the middle, where the next region
+		 * would start and be cut again */
+		if (count && r->ninsns >= 2 * JIT_REGION_INSNS) {
 			jit_chain(j, LLVMConstInt(j->i64, pc, 0));
 			break;
 		}
@@ -447,8 +471,11 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		}
 		int was_slot = slot;
 		slot = delay_guest && (ii->flags & RT_INSN_DELAY);
-		if (j->helper || (ii->flags & (RT_INSN_JUMP | RT_INSN_DELAY)) || was_slot ||
-		    j->indirect) {
+		/* an instruction that may jump ends the run only if this encoding
+		 * does (ARM: most instructions may write pc; a constant rd != pc
+		 * does not) */
+		int jumps = (ii->flags & RT_INSN_JUMP) && (j->ntargets || j->indirect);
+		if (j->helper || jumps || (ii->flags & RT_INSN_DELAY) || was_slot || j->indirect) {
 			successors(r, was_slot, slot);
 			break;
 		}
@@ -457,6 +484,8 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		int known = 0;
 		for (int i = 0; i < r->nblocks; i++)
 			known |= r->blocks[i].pc == pc && !r->blocks[i].slot;
+		for (int i = 0; i < r->nlead; i++)
+			known |= r->lead[i] == pc;
 		if (known) {
 			LLVMBuildBr(j->b, block_for(r, pc, 1, 0));
 			break;
@@ -699,6 +728,7 @@ static void region_end(region *r)
 		free(r->blocks[i].wrote_end);
 	free(r->blocks);
 	free(r->queue);
+	free(r->back);
 	free(r->edges);
 	free(r->ij);
 	free(r->code);
@@ -733,11 +763,24 @@ static LLVMBasicBlockRef entry_check(region *r)
 	return go;
 }
 
-/* Build the region at pc into mod as function `name`. 0, or -1 when the
- * first instruction cannot be built (the interpreter takes it). */
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
-                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
-                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
+/* The pcs where the built runs of r start (non-slot), malloc'd. */
+static uint64_t *leaders(const region *r, int *n)
+{
+	uint64_t *l = malloc(((size_t)r->nqueue + 1) * sizeof *l);
+	*n = 0;
+	for (int qi = 0; l && qi < r->nqueue; qi++)
+		if (!r->blocks[r->queue[qi]].slot)
+			l[(*n)++] = r->blocks[r->queue[qi]].pc;
+	return l;
+}
+
+/* Build the region at pc into mod as function `name`, its runs starting
+ * at the pcs lead[0..nlead) too; *found (when not NULL): where its runs
+ * start. 0, or -1 when the first instruction cannot be built. */
+static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
+                      LLVMModuleRef mod, const char *name, uint64_t pc, const uint64_t *lead,
+                      int nlead, uint64_t **found, int *nfound, uint64_t *lo, uint64_t *hi,
+                      unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
 {
 	region r;
 	uint32_t insn;
@@ -751,6 +794,9 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 		return -1;
 	}
 	r.jg = jg;
+	r.cur = -1;
+	r.lead = lead;
+	r.nlead = nlead;
 	r.capcode = JIT_REGION_INSNS;
 	r.code = malloc((size_t)r.capcode * sizeof *r.code);
 	if (!r.code) {
@@ -764,6 +810,7 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 	for (int qi = 0; qi < r.nqueue && !r.j.oom; qi++) {
 		pcblock b = r.blocks[r.queue[qi]]; /* a copy: blocks may move */
 		r.cur = r.queue[qi];
+		r.qi = qi;
 		build_run(&r, &b, dg);
 	}
 	link_returns(&r);
@@ -808,6 +855,8 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 	*ninsns = (unsigned)r.ninsns;
 	*code = r.code;
 	r.code = NULL;
+	if (found && !(*found = leaders(&r, nfound)))
+		oom = 1;
 	region_end(&r);
 	if (oom) {
 		free(*code);
@@ -816,4 +865,29 @@ int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, L
 		*entry = NULL;
 	}
 	return oom ? -1 : 0;
+}
+
+/* Build the region at pc into mod as function `name`. A first pass, into a
+ * scratch module, finds where its runs start; the second stops every run
+ * there, so that a jump into the middle of a run built earlier (a loop
+ * entered before its head) does not build the loop's body twice. 0, or -1
+ * when the first instruction cannot be built (the interpreter takes it). */
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
+                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
+                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
+{
+	LLVMModuleRef scan = LLVMModuleCreateWithNameInContext("scan", cx);
+	uint64_t *lead = NULL;
+	int nlead = 0;
+	int rc = build_pass(cpu, jg, jc, cx, scan, name, pc, NULL, 0, &lead, &nlead, lo, hi, ninsns,
+	                    code, entry, nentry);
+	LLVMDisposeModule(scan);
+	if (rc)
+		return rc;
+	free(*code);
+	free(*entry);
+	rc = build_pass(cpu, jg, jc, cx, mod, name, pc, lead, nlead, NULL, NULL, lo, hi, ninsns,
+	                code, entry, nentry);
+	free(lead);
+	return rc;
 }
