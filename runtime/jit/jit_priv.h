@@ -44,6 +44,8 @@ struct jit_em {
 	int helper;                        /* it called a helper */
 	int effects;                       /* it changed guest state already */
 	int uncond;                        /* it jumps to a constant, always */
+	int duncond;                       /* its delayed jump (or the one it is the slot of) is
+	                to a constant, always */
 	uint64_t targets[JIT_MAX_TARGETS]; /* constant pc / delay targets */
 	int ntargets, indirect;
 	uint64_t dtargets[JIT_MAX_TARGETS]; /* constant `delay pc` targets */

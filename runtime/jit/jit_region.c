@@ -48,6 +48,8 @@ typedef struct pcblock {
 	uint8_t *wrote_end; /* homes it writes (NULL: none, or not built) */
 	int ret;            /* it follows an unconditional jump (a call's
 	                       return point): indirect jumps look for it */
+	int duncond;        /* slot: of an unconditional delayed jump */
+	int dind;           /* slot: of an indirect delayed jump */
 } pcblock;
 
 /* An indirect jump's dispatch: the switch on its target, to which the
@@ -330,10 +332,11 @@ static void successors(region *r, int slot, int delayed)
 			dup |= t[k] == t[i];
 		if (dup)
 			continue;
-		LLVMBasicBlockRef bb = block_for(r, t[i], room, delayed && t[i] == next);
+		LLVMBasicBlockRef bb = block_for(r, t[i], room || (delayed && t[i] == next),
+		                                 delayed && t[i] == next);
 		if (!bb)
 			return;
-		if (t[i] == next && j->uncond && !delayed)
+		if (t[i] == next && !delayed && (j->uncond || (slot && j->duncond)))
 			for (int b = 0; b < r->nblocks; b++)
 				r->blocks[b].ret |= r->blocks[b].bb == bb;
 		if (delayed && t[i] == next) /* the slot learns where it may jump */
@@ -341,9 +344,14 @@ static void successors(region *r, int slot, int delayed)
 				if (r->blocks[b].bb == bb)
 					for (int k = 0;
 					     k < j->ndtargets && r->blocks[b].ndt < JIT_MAX_TARGETS;
-					     k++)
+					     k++) {
 						r->blocks[b].dt[r->blocks[b].ndt++] =
 						        j->dtargets[k];
+						r->blocks[b].duncond |= j->duncond;
+					}
+		if (delayed && t[i] == next)
+			for (int b = 0; b < r->nblocks; b++)
+				r->blocks[b].dind |= r->blocks[b].bb == bb && j->dindirect;
 		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
 	}
 	if (j->indirect || (slot && j->dindirect))
@@ -385,7 +393,8 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 	r->j.ndtargets = blk->ndt;
 	for (int k = 0; k < blk->ndt; k++)
 		r->j.dtargets[k] = blk->dt[k];
-	r->j.dindirect = 0;
+	r->j.dindirect = slot && blk->dind;
+	r->j.duncond = slot && blk->duncond;
 	for (;;) {
 		uint32_t insn;
 		unsigned len;
@@ -415,7 +424,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 		j->effects = j->uncond = 0;
 		j->ntargets = j->indirect = 0;
 		if (!slot)
-			j->ndtargets = j->dindirect = 0;
+			j->ndtargets = j->dindirect = j->duncond = 0;
 		LLVMValueRef seq = LLVMConstInt(j->i64, pc + len, 0);
 		if (cpu->g->word_bits < 64)
 			seq = LLVMConstInt(j->i64, (pc + len) & ((1ull << cpu->g->word_bits) - 1),

@@ -122,6 +122,8 @@ void jit_delay(jit_em *j, LLVMValueRef target)
 	home_set(j, JIT_HOME_DPC(j), v);
 	home_set(j, JIT_HOME_DPEN(j), LLVMConstInt(j->i32, 1, 0));
 	add_target(j->dtargets, &j->ndtargets, &j->dindirect, v);
+	if (j->level == 0 && LLVMIsAConstantInt(v))
+		j->duncond = 1;
 }
 
 /* An illegal-instruction trap (register index out of range). */
