@@ -357,6 +357,12 @@ static void successors(region *r, int slot, int delayed)
 	if (j->indirect || (slot && j->dindirect))
 		note_ijump(r, sw, t, n);
 	LLVMPositionBuilderAtEnd(j->b, dflt);
+	if (!j->indirect && !slot) {
+		/* npc is one of the cases: a conditional branch becomes a branch
+		 * on its condition, not a select and a switch */
+		LLVMBuildUnreachable(j->b);
+		return;
+	}
 	jit_chain(j, npc); /* an indirect jump: the jump cache is its inline cache */
 }
 
