@@ -63,6 +63,7 @@ struct rt_jit {
 	rt_jit_stats st;
 	jit_jc_entry *jc; /* the jump cache (jit.h) */
 	unsigned jc_shift;
+	jit_taken *taken; /* the taken map (jit.h) */
 	/* auto: the compile thread */
 	mk_thread *thread;
 	mk_notify *wake;
@@ -141,10 +142,14 @@ rt_err rt_jit_attach(rt_cpu *cpu, rt_engine e, char *err, size_t n)
 	if (j) {
 		j->tab = calloc(1024, sizeof *j->tab);
 		j->jc = calloc(JIT_JC_SIZE, sizeof *j->jc);
+		j->taken = calloc(JIT_TAKEN_SIZE, sizeof *j->taken);
 	}
-	if (!j || !j->tab || !j->jc) {
-		if (j)
+	if (!j || !j->tab || !j->jc || !j->taken) {
+		if (j) {
 			free(j->tab);
+			free(j->jc);
+			free(j->taken);
+		}
 		free(j);
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 	}
@@ -183,6 +188,7 @@ void rt_jit_detach(rt_cpu *cpu)
 	}
 	free(j->tab);
 	free(j->jc);
+	free(j->taken);
 	free(j);
 	cpu->jit = NULL;
 }
@@ -365,10 +371,11 @@ static int start(rt_cpu *cpu, struct rt_jit *j, char *err, size_t n)
 {
 	if (!j->ops && !(j->ops = module_ops(err, n)))
 		return -1;
-	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, j->jc, err, n)))
+	const jit_taken *tk = j->engine == RT_ENGINE_AUTO ? j->taken : NULL;
+	if (!j->c && !(j->c = j->ops->create(cpu, j->engine == RT_ENGINE_AUTO, j->jc, tk, err, n)))
 		return -1;
 	if (j->engine == RT_ENGINE_AUTO && first_level() == 1 && !j->c_fast &&
-	    !(j->c_fast = j->ops->create(cpu, 0, j->jc, err, n)))
+	    !(j->c_fast = j->ops->create(cpu, 0, j->jc, tk, err, n)))
 		return -1;
 	return 0;
 }
@@ -499,6 +506,9 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc, int hit)
 	}
 	if (s->no_region)
 		return NULL;
+	if (hit)
+		atomic_store_explicit(&j->taken[JIT_TAKEN_HASH(pc, j->jc_shift)], 1,
+		                      memory_order_relaxed);
 	if (j->engine == RT_ENGINE_AUTO) {
 		if (hit && ++s->hits >= hot() && !s->queued)
 			enqueue(cpu, j, s, first_level());

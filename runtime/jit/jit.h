@@ -24,6 +24,18 @@ typedef struct jit_compiler jit_compiler;
 #define JIT_JC_HASH(pc, shift) \
 	((((pc) >> (shift)) ^ ((pc) >> ((shift) + JIT_JC_BITS))) & (JIT_JC_SIZE - 1))
 
+/* The taken map: a byte per hash slot of guest pc, set by the run loop
+ * when the interpreter jumps to pc (relaxed atomics: the compile thread
+ * reads it while the vCPU runs). `auto`'s regions leave out the jump
+ * targets whose byte is clear: code no branch took is not compiled (a
+ * collision only keeps code in). */
+#define JIT_TAKEN_BITS 16
+#define JIT_TAKEN_SIZE (1u << JIT_TAKEN_BITS)
+/* Slot of pc (shift: log2 of the guest's parcel size). */
+#define JIT_TAKEN_HASH(pc, shift) \
+	((((pc) >> (shift)) ^ ((pc) >> ((shift) + JIT_TAKEN_BITS))) & (JIT_TAKEN_SIZE - 1))
+typedef _Atomic unsigned char jit_taken;
+
 /* A compiled region, entered at one of its entry pcs: see jit_region.c. */
 typedef int (*jit_region_fn)(uint64_t soft, uint64_t hard, uint64_t pc);
 
@@ -57,8 +69,11 @@ typedef struct jit_result {
 typedef struct jit_ops {
 	/* A compiler for vCPU cpu; NULL with a message in err. optimize: 0
 	 * compiles fast (light passes, no code generation optimization), 1
-	 * makes fast code. jc: the vCPU's jump cache (JIT_JC_SIZE entries). */
-	jit_compiler *(*create)(rt_cpu *cpu, int optimize, jit_jc_entry *jc, char *err, size_t n);
+	 * makes fast code. jc: the vCPU's jump cache (JIT_JC_SIZE entries).
+	 * taken: the taken map (JIT_TAKEN_SIZE), or NULL: compile every
+	 * jump target a region reaches. */
+	jit_compiler *(*create)(rt_cpu *cpu, int optimize, jit_jc_entry *jc, const jit_taken *taken,
+	                        char *err, size_t n);
 	/* Compile the region at pc: 0 with *res, -1 when there is none (the
 	 * first instruction is not in RAM or does not decode). It reads the
 	 * guest's RAM and writes nothing of the vCPU: it may run on a thread

@@ -5,6 +5,7 @@
 #include <llvm-c/Error.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -39,6 +40,7 @@ struct jit_compiler {
 	uint64_t n;
 	int optimize;
 	const jit_jc_entry *jc;
+	const jit_taken *taken;
 };
 
 /* Monotonic time in ns. */
@@ -70,8 +72,27 @@ static void error_text(LLVMErrorRef e, char *err, size_t n)
 	LLVMDisposeErrorMessage(m);
 }
 
+/* Pass MORPH_JIT_LLVM_ARGS (space-separated LLVM options, e.g.
+ * "-fast-isel -regalloc=basic"; for measurements) to LLVM, once. */
+static void llvm_args(void)
+{
+	static int done;
+	const char *e = getenv("MORPH_JIT_LLVM_ARGS");
+	if (done || !e)
+		return;
+	done = 1;
+	static char buf[512];
+	const char *argv[32] = {"morph"};
+	int argc = 1;
+	snprintf(buf, sizeof buf, "%s", e);
+	for (char *t = strtok(buf, " "); t && argc < 32; t = strtok(NULL, " "))
+		argv[argc++] = t;
+	LLVMParseCommandLineOptions(argc, argv, NULL);
+}
+
 /* A compiler for cpu. */
-static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, char *err, size_t n)
+static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, const jit_taken *taken,
+                                char *err, size_t n)
 {
 	const jit_guest *jg = NULL;
 	for (size_t i = 0; jit_all_guests[i]; i++)
@@ -83,6 +104,7 @@ static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, cha
 	}
 	LLVMInitializeNativeTarget();
 	LLVMInitializeNativeAsmPrinter();
+	llvm_args();
 	jit_compiler *c = calloc(1, sizeof *c);
 	if (!c) {
 		snprintf(err, n, "out of memory");
@@ -125,6 +147,7 @@ static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, cha
 	c->jg = jg;
 	c->optimize = optimize;
 	c->jc = jc;
+	c->taken = taken;
 	return c;
 }
 
@@ -170,7 +193,7 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 	LLVMSetTarget(mod, LLVMOrcLLJITGetTripleString(c->lljit));
 	res->code = NULL;
 	res->entry = NULL;
-	if (jit_build_region(c->cpu, c->jg, c->jc, cx, mod, name, pc, &res->lo, &res->hi,
+	if (jit_build_region(c->cpu, c->jg, c->jc, c->taken, cx, mod, name, pc, &res->lo, &res->hi,
 	                     &res->ninsns, &res->code, &res->entry, &res->nentry)) {
 		LLVMDisposeModule(mod);
 		LLVMOrcDisposeThreadSafeContext(tsc);

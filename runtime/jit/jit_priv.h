@@ -72,8 +72,9 @@ struct jit_em {
 	int nsync, capsync;
 	int oom; /* allocation failed: the region is abandoned */
 
-	const void *jc;  /* the vCPU's jump cache (jit.h), or NULL: no chaining */
-	int delay_guest; /* the guest has delay slots */
+	const void *jc;         /* the vCPU's jump cache (jit.h), or NULL: no chaining */
+	const jit_taken *taken; /* the taken map (jit.h), or NULL */
+	int delay_guest;        /* the guest has delay slots */
 };
 
 /* Home index of delay_pc and delay_pending. */
@@ -85,9 +86,10 @@ struct jit_em {
  * them) and its entry pcs (*entry, *nentry; both malloc'd), or -1 when the
  * first instruction cannot be built (the interpreter takes it). jc: the
  * vCPU's jump cache for chained exits, or NULL. */
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
-                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
-                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry);
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
+                     const jit_taken *taken, LLVMContextRef cx, LLVMModuleRef mod, const char *name,
+                     uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns, jit_code **code,
+                     uint64_t **entry, unsigned *nentry);
 
 /* The pass pipelines (jit_engine.c): fast for --engine jit and auto's
  * first compilation, full for hot code. */

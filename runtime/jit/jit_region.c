@@ -10,6 +10,7 @@
  * straight-line run it leaves if the run would pass `hard` instructions
  * (so --max-insns lands exactly) or `soft` have been retired (so the run
  * loop takes interrupts and timers in time). */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,6 +302,24 @@ static void link_returns(region *r)
 	}
 }
 
+/* Is there room in the region for the successor pc of this instruction,
+ * and is it worth it? A jump target (or a call's return point) no branch
+ * has taken yet, by the taken map, is left out. */
+static int want(region *r, uint64_t pc, int slot, int delayed)
+{
+	jit_em *j = &r->j;
+	if (r->ninsns >= JIT_REGION_INSNS)
+		return 0;
+	uint64_t next = j->pc + j->len;
+	if (j->g->word_bits < 64)
+		next &= (1ull << j->g->word_bits) - 1;
+	int fall = pc == next && !delayed && !j->uncond && !(slot && j->duncond);
+	if (fall || !j->taken)
+		return 1;
+	unsigned sh = (unsigned)__builtin_ctz(j->g->parcel_bytes);
+	return atomic_load_explicit(&j->taken[JIT_TAKEN_HASH(pc, sh)], memory_order_relaxed) != 0;
+}
+
 /* End an instruction: go to its successors (constant targets become blocks
  * of the region, the rest leave it). slot: it may have been a delay slot;
  * delayed: it is a delayed branch (its next instruction is a slot). */
@@ -311,7 +330,6 @@ static void successors(region *r, int slot, int delayed)
 	uint64_t next = j->pc + j->len;
 	if (j->g->word_bits < 64)
 		next &= (1ull << j->g->word_bits) - 1;
-	int room = r->ninsns < JIT_REGION_INSNS;
 	if (j->helper) {
 		jit_exit(j, npc);
 		return;
@@ -332,8 +350,9 @@ static void successors(region *r, int slot, int delayed)
 			dup |= t[k] == t[i];
 		if (dup)
 			continue;
-		LLVMBasicBlockRef bb = block_for(r, t[i], room || (delayed && t[i] == next),
-		                                 delayed && t[i] == next);
+		LLVMBasicBlockRef bb = block_for(
+		        r, t[i], want(r, t[i], slot, delayed) || (delayed && t[i] == next),
+		        delayed && t[i] == next);
 		if (!bb)
 			return;
 		if (t[i] == next && !delayed && (j->uncond || (slot && j->duncond)))
@@ -792,10 +811,11 @@ static uint64_t *leaders(const region *r, int *n)
 /* Build the region at pc into mod as function `name`, its runs starting
  * at the pcs lead[0..nlead) too; *found (when not NULL): where its runs
  * start. 0, or -1 when the first instruction cannot be built. */
-static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
-                      LLVMModuleRef mod, const char *name, uint64_t pc, const uint64_t *lead,
-                      int nlead, uint64_t **found, int *nfound, uint64_t *lo, uint64_t *hi,
-                      unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
+static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
+                      const jit_taken *taken, LLVMContextRef cx, LLVMModuleRef mod,
+                      const char *name, uint64_t pc, const uint64_t *lead, int nlead,
+                      uint64_t **found, int *nfound, uint64_t *lo, uint64_t *hi, unsigned *ninsns,
+                      jit_code **code, uint64_t **entry, unsigned *nentry)
 {
 	region r;
 	uint32_t insn;
@@ -809,6 +829,7 @@ static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, 
 		return -1;
 	}
 	r.jg = jg;
+	r.j.taken = taken;
 	r.cur = -1;
 	r.lead = lead;
 	r.nlead = nlead;
@@ -887,22 +908,23 @@ static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, 
  * there, so that a jump into the middle of a run built earlier (a loop
  * entered before its head) does not build the loop's body twice. 0, or -1
  * when the first instruction cannot be built (the interpreter takes it). */
-int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc, LLVMContextRef cx,
-                     LLVMModuleRef mod, const char *name, uint64_t pc, uint64_t *lo, uint64_t *hi,
-                     unsigned *ninsns, jit_code **code, uint64_t **entry, unsigned *nentry)
+int jit_build_region(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
+                     const jit_taken *taken, LLVMContextRef cx, LLVMModuleRef mod, const char *name,
+                     uint64_t pc, uint64_t *lo, uint64_t *hi, unsigned *ninsns, jit_code **code,
+                     uint64_t **entry, unsigned *nentry)
 {
 	LLVMModuleRef scan = LLVMModuleCreateWithNameInContext("scan", cx);
 	uint64_t *lead = NULL;
 	int nlead = 0;
-	int rc = build_pass(cpu, jg, jc, cx, scan, name, pc, NULL, 0, &lead, &nlead, lo, hi, ninsns,
-	                    code, entry, nentry);
+	int rc = build_pass(cpu, jg, jc, taken, cx, scan, name, pc, NULL, 0, &lead, &nlead, lo, hi,
+	                    ninsns, code, entry, nentry);
 	LLVMDisposeModule(scan);
 	if (rc)
 		return rc;
 	free(*code);
 	free(*entry);
-	rc = build_pass(cpu, jg, jc, cx, mod, name, pc, lead, nlead, NULL, NULL, lo, hi, ninsns,
-	                code, entry, nentry);
+	rc = build_pass(cpu, jg, jc, taken, cx, mod, name, pc, lead, nlead, NULL, NULL, lo, hi,
+	                ninsns, code, entry, nentry);
 	free(lead);
 	return rc;
 }

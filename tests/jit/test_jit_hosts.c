@@ -164,8 +164,8 @@ static void build_all(rt_cpu *cpu, const jit_guest *jg, LLVMContextRef cx, LLVMM
 		jit_code *code = NULL;
 		uint64_t *entry = NULL;
 		unsigned nentry = 0;
-		int bad = jit_build_region(cpu, jg, NULL, cx, mod, name, cpu->ram_base + at, &lo,
-		                           &hi, &n, &code, &entry, &nentry);
+		int bad = jit_build_region(cpu, jg, NULL, NULL, cx, mod, name, cpu->ram_base + at,
+		                           &lo, &hi, &n, &code, &entry, &nentry);
 		free(code);
 		free(entry);
 		if (bad) {
