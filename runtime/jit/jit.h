@@ -20,9 +20,12 @@ typedef struct jit_compiler jit_compiler;
  * run loop fills it and empties it when regions are dropped. */
 #define JIT_JC_BITS 12
 #define JIT_JC_SIZE (1u << JIT_JC_BITS)
-/* Slot of pc (shift: log2 of the guest's parcel size). */
-#define JIT_JC_HASH(pc, shift) \
-	((((pc) >> (shift)) ^ ((pc) >> ((shift) + JIT_JC_BITS))) & (JIT_JC_SIZE - 1))
+/* A table slot of pc, for a table of 2^bits entries (shift: log2 of the
+ * guest's parcel size). */
+#define JIT_PC_HASH(pc, shift, bits) \
+	((((pc) >> (shift)) ^ ((pc) >> ((shift) + (bits)))) & ((1u << (bits)) - 1))
+/* Slot of pc in the jump cache. */
+#define JIT_JC_HASH(pc, shift) JIT_PC_HASH(pc, shift, JIT_JC_BITS)
 
 /* The taken map: a byte per hash slot of guest pc, set by the run loop
  * when the interpreter jumps to pc (relaxed atomics: the compile thread
@@ -31,9 +34,8 @@ typedef struct jit_compiler jit_compiler;
  * collision only keeps code in). */
 #define JIT_TAKEN_BITS 16
 #define JIT_TAKEN_SIZE (1u << JIT_TAKEN_BITS)
-/* Slot of pc (shift: log2 of the guest's parcel size). */
-#define JIT_TAKEN_HASH(pc, shift) \
-	((((pc) >> (shift)) ^ ((pc) >> ((shift) + JIT_TAKEN_BITS))) & (JIT_TAKEN_SIZE - 1))
+/* Slot of pc in the taken map. */
+#define JIT_TAKEN_HASH(pc, shift) JIT_PC_HASH(pc, shift, JIT_TAKEN_BITS)
 typedef _Atomic unsigned char jit_taken;
 
 /* A compiled region, entered at one of its entry pcs: see jit_region.c. */

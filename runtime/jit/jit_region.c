@@ -45,7 +45,8 @@ typedef struct pcblock {
 	int ndt;
 	int loop;           /* a loop head: every cycle in the region passes
 	                       one (finish_checks) */
-	LLVMValueRef check; /* its budget check (a conditional branch) */
+	LLVMValueRef check; /* where its budget check goes if it is a loop head
+	                       (a branch to its code), NULL: not built */
 	uint8_t *wrote_end; /* homes it writes (NULL: none, or not built) */
 	int ret;            /* it follows an unconditional jump (a call's
 	                       return point): indirect jumps look for it */
@@ -259,6 +260,14 @@ static int fetch(rt_cpu *cpu, uint64_t pc, uint32_t *insn, unsigned *len, int *i
 	return 0;
 }
 
+/* The block whose code starts at bb. */
+static pcblock *block_of(region *r, LLVMBasicBlockRef bb)
+{
+	for (int b = 0;; b++)
+		if (r->blocks[b].bb == bb)
+			return &r->blocks[b];
+}
+
 /* Remember an indirect jump's dispatch sw (cases t[0..n)). */
 static void note_ijump(region *r, LLVMValueRef sw, const uint64_t *t, int n)
 {
@@ -355,22 +364,15 @@ static void successors(region *r, int slot, int delayed)
 		        delayed && t[i] == next);
 		if (!bb)
 			return;
+		pcblock *pb = block_of(r, bb);
 		if (t[i] == next && !delayed && (j->uncond || (slot && j->duncond)))
-			for (int b = 0; b < r->nblocks; b++)
-				r->blocks[b].ret |= r->blocks[b].bb == bb;
-		if (delayed && t[i] == next) /* the slot learns where it may jump */
-			for (int b = 0; b < r->nblocks; b++)
-				if (r->blocks[b].bb == bb)
-					for (int k = 0;
-					     k < j->ndtargets && r->blocks[b].ndt < JIT_MAX_TARGETS;
-					     k++) {
-						r->blocks[b].dt[r->blocks[b].ndt++] =
-						        j->dtargets[k];
-						r->blocks[b].duncond |= j->duncond;
-					}
-		if (delayed && t[i] == next)
-			for (int b = 0; b < r->nblocks; b++)
-				r->blocks[b].dind |= r->blocks[b].bb == bb && j->dindirect;
+			pb->ret = 1;
+		if (delayed && t[i] == next) { /* the slot learns where it may jump */
+			for (int k = 0; k < j->ndtargets && pb->ndt < JIT_MAX_TARGETS; k++)
+				pb->dt[pb->ndt++] = j->dtargets[k];
+			pb->duncond |= j->duncond;
+			pb->dind |= j->dindirect;
+		}
 		LLVMAddCase(sw, LLVMConstInt(j->i64, t[i], 0), bb);
 	}
 	if (j->indirect || (slot && j->dindirect))
@@ -386,8 +388,8 @@ static void successors(region *r, int slot, int delayed)
 }
 
 /* Build one straight-line run from pc (the block bb; slot: its first
- * instruction may run as a delay slot). Its budget check is kept only if it
- * turns out to be a loop head (see finish_checks). */
+ * instruction may run as a delay slot). Its budget check is built only if
+ * it turns out to be a loop head (see finish_checks). */
 static void build_run(region *r, const pcblock *blk, int delay_guest)
 {
 	uint64_t pc = blk->pc;
@@ -399,19 +401,8 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 	LLVMPositionBuilderAtEnd(j->b, bb);
 	j->blk = r->cur;
 	memset(j->wrote, 0, j->nhome);
-	/* leave when the region could pass `hard` before the next check, or
-	 * `soft` is used up */
-	LLVMValueRef done = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
-	/* done + (the region's length, set when it is built) */
-	LLVMValueRef want = LLVMBuildAdd(j->b, done, LLVMGetParam(j->fn, 1), "");
-	LLVMValueRef over =
-	        LLVMBuildOr(j->b, LLVMBuildICmp(j->b, LLVMIntUGT, want, LLVMGetParam(j->fn, 1), ""),
-	                    LLVMBuildICmp(j->b, LLVMIntUGE, done, LLVMGetParam(j->fn, 0), ""), "");
 	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
-	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
-	r->blocks[r->cur].check = LLVMBuildCondBr(j->b, over, out, go);
-	LLVMPositionBuilderAtEnd(j->b, out);
-	jit_exit(j, LLVMConstInt(j->i64, pc, 0));
+	r->blocks[r->cur].check = LLVMBuildBr(j->b, go);
 	LLVMPositionBuilderAtEnd(j->b, go);
 	int count = 0;
 	slot = delay_guest && slot;
@@ -525,7 +516,6 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			break;
 		}
 	}
-	(void)want;
 	if ((r->blocks[r->cur].wrote_end = malloc(j->nhome)) != NULL)
 		memcpy(r->blocks[r->cur].wrote_end, j->wrote, j->nhome);
 	else
@@ -538,8 +528,9 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 static void mark_loops(region *r)
 {
 	int n = r->nblocks;
-	int *state = calloc((size_t)n, sizeof *state);      /* 0 new, 1 on stack, 2 done */
-	int *stack = malloc((size_t)n * 2 * sizeof *stack); /* (block, next edge) */
+	size_t sz = (unsigned)n;
+	int *state = calloc(sz, sizeof *state);      /* 0 new, 1 on stack, 2 done */
+	int *stack = malloc(sz * 2 * sizeof *stack); /* (block, next edge) */
 	if (!state || !stack) {
 		for (int i = 0; i < n; i++) /* every block checks: still exact */
 			r->blocks[i].loop = 1;
@@ -579,28 +570,49 @@ static void mark_loops(region *r)
 	free(stack);
 }
 
-/* Keep the budget checks of loop heads only, each asking for room for the
- * whole region: a path between two checks passes no block twice, so it
- * retires at most ninsns instructions, and --max-insns still lands exactly
- * (the interpreter runs what is left). Entry is checked once, in the
- * function's entry block. */
+/* With builder j->b at the end of a block: leave, continuing at pc, when
+ * the region could pass `hard` before its next check (done + ninsns >
+ * hard: a path between two checks passes no block twice, so it retires at
+ * most ninsns instructions, and --max-insns lands exactly as the
+ * interpreter runs what is left) or `soft` is used up; else go on to go. */
+static void budget_check(region *r, LLVMValueRef done, LLVMValueRef pc, LLVMBasicBlockRef go)
+{
+	jit_em *j = &r->j;
+	LLVMBuilderRef B = j->b;
+	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
+	LLVMValueRef over =
+	        LLVMBuildOr(B,
+	                    LLVMBuildICmp(B, LLVMIntUGT, LLVMBuildAdd(B, done, n, ""),
+	                                  LLVMGetParam(j->fn, 1), ""),
+	                    LLVMBuildICmp(B, LLVMIntUGE, done, LLVMGetParam(j->fn, 0), ""), "");
+	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	LLVMBuildCondBr(B, over, out, go);
+	LLVMPositionBuilderAtEnd(B, out);
+	jit_exit(j, pc);
+}
+
+/* Build the budget checks of the loop heads (every cycle in the region
+ * passes one; entry is checked in the function's entry block). An exit
+ * there stores what the paths into the block wrote. */
 static void finish_checks(region *r)
 {
 	jit_em *j = &r->j;
 	mark_loops(r);
-	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
+	uint8_t *wrote = j->wrote;
+	j->wrote = NULL;
 	for (int i = 0; i < r->nblocks; i++) {
 		LLVMValueRef br = r->blocks[i].check;
-		if (!br)
+		if (!br || !r->blocks[i].loop)
 			continue;
-		if (!r->blocks[i].loop) {
-			LLVMSetOperand(br, 0, LLVMConstInt(j->i1, 0, 0));
-			continue;
-		}
-		/* br's condition: or (icmp ugt (add done N) hard), (icmp uge ...) */
-		LLVMValueRef want = LLVMGetOperand(LLVMGetOperand(LLVMGetOperand(br, 0), 0), 0);
-		LLVMSetOperand(want, 1, n);
+		LLVMBasicBlockRef bb = LLVMGetInstructionParent(br), go = LLVMGetSuccessor(br, 0);
+		LLVMInstructionEraseFromParent(br);
+		LLVMPositionBuilderAtEnd(j->b, bb);
+		j->blk = i;
+		budget_check(r, LLVMBuildLoad2(j->b, j->i64, j->icount, ""),
+		             LLVMConstInt(j->i64, r->blocks[i].pc, 0), go);
 	}
+	j->blk = -1;
+	j->wrote = wrote;
 }
 
 /* The exits: store the state, the next pc and the retired count. */
@@ -777,23 +789,14 @@ static int delay_guest(const rt_guest *g)
 	return 0;
 }
 
-/* End the entry block with the check that there is room for the whole
- * region under `hard` and `soft` is not used up; returns the block that
- * goes on to the entries. */
+/* End the entry block with the budget check (nothing retired yet);
+ * returns the block that goes on to the entries. */
 static LLVMBasicBlockRef entry_check(region *r)
 {
 	jit_em *j = &r->j;
-	LLVMBuilderRef B = j->eb;
-	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
-	LLVMValueRef over = LLVMBuildOr(
-	        B, LLVMBuildICmp(B, LLVMIntULT, LLVMGetParam(j->fn, 1), n, ""),
-	        LLVMBuildICmp(B, LLVMIntEQ, LLVMGetParam(j->fn, 0), LLVMConstInt(j->i64, 0, 0), ""),
-	        "");
 	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "dispatch");
-	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
-	LLVMBuildCondBr(B, over, out, go);
-	LLVMPositionBuilderAtEnd(j->b, out);
-	jit_exit(j, LLVMGetParam(j->fn, 2));
+	LLVMPositionBuilderAtEnd(j->b, j->entry);
+	budget_check(r, LLVMConstInt(j->i64, 0, 0), LLVMGetParam(j->fn, 2), go);
 	return go;
 }
 
@@ -850,12 +853,11 @@ static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
 		build_run(&r, &b, dg);
 	}
 	link_returns(&r);
+	finish_checks(&r);
 	build_exits(&r.j);
 	build_stores(&r);
 	/* the entries: every run built, by its pc (a run that may be a delay
 	 * slot only where no other run starts at that pc) */
-	finish_checks(&r);
-	LLVMPositionBuilderAtEnd(r.j.eb, r.j.entry);
 	LLVMBasicBlockRef dispatch = entry_check(&r);
 	LLVMPositionBuilderAtEnd(r.j.eb, dispatch);
 	LLVMValueRef sw = LLVMBuildSwitch(r.j.eb, LLVMGetParam(r.j.fn, 2), r.blocks[0].bb,

@@ -347,12 +347,19 @@ static LLVMValueRef order(jit_em *j, LLVMValueRef v, int bytes)
 	return LLVMBuildCall2(j->b, LLVMIntrinsicGetType(j->cx, id, &t, 1), f, &v, 1, "");
 }
 
-/* Leave the region before this instruction (no state changed yet): the
- * interpreter runs it, through MMIO, a fault or a store into code. */
-static void side_exit(jit_em *j)
+/* The else part of an access's RAM test (c): 1 when the instruction has
+ * changed state already and must finish through the slow path there; else
+ * (0) the region leaves before the instruction, and the interpreter runs
+ * it (MMIO, a fault, a store into code). */
+static int slow_path(jit_em *j, jit_cond *c)
 {
+	if (!jit_else(j, c))
+		return 0;
+	if (j->effects)
+		return 1;
 	jit_exit(j, LLVMConstInt(j->i64, j->pc, 0));
 	jit_dead(j);
+	return 0;
 }
 
 /* rt_load for compiled code: 0 done, 1 trapped, 2 done but the access
@@ -387,9 +394,7 @@ LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 		LLVMSetAlignment(v, 1);
 		LLVMBuildStore(j->b, order(j, v, bytes), res);
 	}
-	if (jit_else(j, &c) && !j->effects) {
-		side_exit(j);
-	} else if (c.mode != 1) { /* the instruction changed state: finish it */
+	if (slow_path(j, &c)) {
 		LLVMValueRef tmp = LLVMBuildAlloca(j->eb, j->i64, "");
 		LLVMValueRef a[4] = {jit_addr(j, j->cpu), jit_as(j, addr, 64),
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), tmp};
@@ -440,9 +445,7 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 		LLVMValueRef s = LLVMBuildStore(j->b, order(j, v, bytes), ram_ptr(j, off));
 		LLVMSetAlignment(s, 1);
 	}
-	if (jit_else(j, &c) && !j->effects) {
-		side_exit(j);
-	} else if (c.mode != 1) { /* the instruction changed state: finish it */
+	if (slow_path(j, &c)) {
 		LLVMValueRef a[4] = {jit_addr(j, j->cpu), addr,
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), jit_as(j, v, 64)};
 		LLVMTypeRef p[4] = {j->ptr, j->i64, j->i32, j->i64};

@@ -38,6 +38,7 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 #include "rt_tap.h"
+#include "test_rng.h"
 
 #define DIFF_RAM    (64u * 1024)
 #define CODE_OFF    0xc000u /* the code window, RAM offsets, away from the data */
@@ -70,14 +71,11 @@ typedef struct state {
 	uint8_t ram[DIFF_RAM];
 } state;
 
-/* xorshift64* */
+/* The next random number (test_rng.h). */
 static uint64_t rng;
 static uint64_t rnd(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
+	return test_rng(&rng);
 }
 
 /* All ones in the guest's word width. */

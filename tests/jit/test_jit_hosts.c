@@ -27,6 +27,7 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 #include "rt_tap.h"
+#include "test_rng.h"
 
 #define HOST_RAM (64u * 1024)
 #define TRIES    256  /* random fillings of an encoding before it is skipped */
@@ -44,17 +45,11 @@ static const struct host {
 };
 #define NHOSTS (sizeof hosts / sizeof hosts[0])
 
-/* The tier's optimizations (a copy of jit_engine.c's list; what matters is
- * that optimized IR also compiles everywhere). */
-
-/* xorshift64*, fixed seed. */
+/* The next random number (test_rng.h), from a fixed seed. */
 static uint64_t rng = 0x243f6a8885a308d3ull;
 static uint64_t rnd(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
+	return test_rng(&rng);
 }
 
 /* Put instruction word w of len bytes at RAM offset off in guest order. */

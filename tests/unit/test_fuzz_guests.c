@@ -26,6 +26,7 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 #include "rt_semihost.h"
+#include "test_rng.h"
 
 #define FUZZ_RAM   (64u * 1024)
 #define ROUND_MAX  2000u /* instructions per round */
@@ -48,14 +49,11 @@ static void ok(int cond, const char *fmt, ...)
 	fflush(tap);
 }
 
-/* xorshift64* */
+/* The next random number (test_rng.h). */
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 static uint64_t rnd(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
+	return test_rng(&rng);
 }
 
 /* Decode and disassemble random words of every length the guest has. */
