@@ -198,13 +198,14 @@ LLVMValueRef jit_var_get(jit_em *j, jit_var *v)
 	return LLVMBuildLoad2(j->b, jit_ty(j, v->w), v->slot, "");
 }
 
-/* Write a local: a constant written where the local was declared stays
- * known; under a conditional built in IR the value is a merge. */
+/* Write a local: a value written where the local was declared stays
+ * known (it dominates every later read, descriptions having no loops in
+ * IR); under a conditional built in IR the value is a merge. */
 void jit_var_set(jit_em *j, jit_var *v, LLVMValueRef x)
 {
 	x = jit_as(j, x, v->w);
 	LLVMBuildStore(j->b, x, v->slot);
-	v->known = LLVMIsAConstantInt(x) && j->level == v->level ? x : NULL;
+	v->known = j->level == v->level ? x : NULL;
 }
 
 /* ---- conditionals -------------------------------------------------------- */
@@ -244,6 +245,7 @@ int jit_else(jit_em *j, jit_cond *c)
 {
 	if (c->mode != 2)
 		return c->mode == 0;
+	jit_windows_close(j, j->level);
 	LLVMBuildBr(j->b, c->join_bb);
 	LLVMPositionBuilderAtEnd(j->b, c->else_bb);
 	c->in_else = 1;
@@ -255,6 +257,7 @@ void jit_endif(jit_em *j, jit_cond *c)
 {
 	if (c->mode != 2)
 		return;
+	jit_windows_close(j, j->level);
 	LLVMBuildBr(j->b, c->join_bb);
 	if (!c->in_else) { /* no else part */
 		LLVMPositionBuilderAtEnd(j->b, c->else_bb);
@@ -316,6 +319,7 @@ LLVMValueRef jit_leave(jit_em *j, jit_frame *f)
 	}
 	if (!f->closed)
 		to_end(j, f, f->val);
+	jit_windows_close(j, 0); /* returns meet here from paths around them */
 	LLVMPositionBuilderAtEnd(j->b, f->end);
 	return f->retw ? LLVMBuildLoad2(j->b, jit_ty(j, f->retw), f->ret, "") : NULL;
 }

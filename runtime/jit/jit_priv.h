@@ -25,6 +25,24 @@ typedef struct jit_sync {
 /* Most constant jump targets one instruction records. */
 #define JIT_MAX_TARGETS 8
 
+/* Windows kept open at once (jit_state.c). */
+#define JIT_WINDOWS 4
+
+/* A window: accesses at base + [lo, hi) in one run whose RAM test (and
+ * code-map test, for stores) one check covers, the first one's. Its sum
+ * `add` (base + lo - ram_base) and limit in `cmp` are widened as accesses
+ * join. Valid where that check dominates: it closes at run starts, helper
+ * calls, writes of the base, and when the conditional it was opened in
+ * ends. */
+typedef struct jit_window {
+	LLVMValueRef key;      /* the base's value, or the home it was read from */
+	LLVMTypeRef ty;        /* the base's type: the width of the sums */
+	LLVMValueRef add, cmp; /* the check's sum and comparison */
+	int64_t lo, hi;
+	int code;  /* the check tests the code map too (a store opened it) */
+	int level; /* the conditional depth it was opened at */
+} jit_window;
+
 struct jit_em {
 	LLVMContextRef cx;
 	LLVMModuleRef mod;
@@ -67,6 +85,9 @@ struct jit_em {
 	LLVMBasicBlockRef chain_bb; /* the chained exit, or NULL */
 	LLVMValueRef base_insns;    /* cpu->insns at entry */
 	LLVMBasicBlockRef exit_bb, trap_bb;
+
+	jit_window win[JIT_WINDOWS]; /* open windows, win[0..nwin) */
+	int nwin;
 
 	jit_sync *sync;
 	int nsync, capsync;
@@ -115,6 +136,8 @@ void jit_trap_if(jit_em *j, LLVMValueRef cond);
 void jit_store_pc(jit_em *j);
 /* Record a point where the state is stored (jit_sync), before `at`. */
 void jit_site(jit_em *j, LLVMValueRef at, int reload);
+/* Close the windows opened at conditional depth level or deeper (0: all). */
+void jit_windows_close(jit_em *j, int level);
 /* Leave the region normally, continuing at pc (64 bits). */
 void jit_exit(jit_em *j, LLVMValueRef pc);
 /* Continue at pc: straight into the region compiled there when the jump

@@ -401,6 +401,7 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 	LLVMPositionBuilderAtEnd(j->b, bb);
 	j->blk = r->cur;
 	memset(j->wrote, 0, j->nhome);
+	jit_windows_close(j, 0); /* a run start may be reached from elsewhere */
 	LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
 	r->blocks[r->cur].check = LLVMBuildBr(j->b, go);
 	LLVMPositionBuilderAtEnd(j->b, go);

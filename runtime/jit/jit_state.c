@@ -29,6 +29,8 @@ LLVMValueRef jit_home(jit_em *j, unsigned k)
 	return j->home[k];
 }
 
+static void windows_kill(jit_em *j, LLVMValueRef h);
+
 /* Read home k as a value of its type. */
 static LLVMValueRef home_get(jit_em *j, unsigned k)
 {
@@ -40,6 +42,7 @@ static LLVMValueRef home_get(jit_em *j, unsigned k)
 static void home_set(jit_em *j, unsigned k, LLVMValueRef v)
 {
 	LLVMBuildStore(j->b, v, jit_home(j, k));
+	windows_kill(j, j->home[k]);
 	if (j->wrote)
 		j->wrote[k] = 1;
 	j->effects = 1;
@@ -250,6 +253,10 @@ LLVMValueRef jit_call(jit_em *j, LLVMTypeRef ty, const void *fn, LLVMValueRef *a
 	LLVMValueRef f =
 	        LLVMConstIntToPtr(LLVMConstInt(j->i64, (uint64_t)(uintptr_t)fn, 0), j->ptr);
 	LLVMValueRef call = LLVMBuildCall2(j->b, ty, f, args, (unsigned)n, "");
+	/* RAM and the code map do not change under a region (code is marked
+	 * at run-loop boundaries); registers reloaded after a call do */
+	if (sync == 2)
+		jit_windows_close(j, 0);
 	if (sync)
 		jit_site(j, call, sync == 2);
 	return call;
@@ -318,16 +325,151 @@ void jit_raise(jit_em *j, LLVMValueRef cause, LLVMValueRef tval)
 
 /* ---- memory ------------------------------------------------------------ */
 
-/* Offset of [addr, addr + bytes) in RAM and whether it lies wholly there. */
-static LLVMValueRef ram_off(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef *in)
+/* Widest span of a window without the code-map test; with it, the two
+ * code lines one 16-bit load of the map covers hold any 64 bytes from
+ * the window's start. */
+#define WINDOW_SPAN      1024
+#define WINDOW_SPAN_CODE 64
+
+/* Close the windows opened at conditional depth level or deeper. */
+void jit_windows_close(jit_em *j, int level)
 {
-	const rt_cpu *c = j->cpu;
-	LLVMValueRef off = LLVMBuildSub(j->b, addr, LLVMConstInt(j->i64, c->ram_base, 0), "");
-	uint64_t lim = c->ram_size >= (uint64_t)bytes ? c->ram_size - (uint64_t)bytes : 0;
-	*in = LLVMBuildICmp(j->b, LLVMIntULE, off, LLVMConstInt(j->i64, lim, 0), "");
-	if (c->ram_size < (uint64_t)bytes)
-		*in = LLVMConstInt(j->i1, 0, 0);
-	return off;
+	int n = 0;
+	for (int i = 0; i < j->nwin; i++)
+		if (j->win[i].level < level)
+			j->win[n++] = j->win[i];
+	j->nwin = n;
+}
+
+/* Close the windows whose base was read from home h. */
+static void windows_kill(jit_em *j, LLVMValueRef h)
+{
+	int n = 0;
+	for (int i = 0; i < j->nwin; i++)
+		if (j->win[i].key != h)
+			j->win[n++] = j->win[i];
+	j->nwin = n;
+}
+
+/* Split a 64-bit address into base + *c (the sum in the base's width,
+ * 32 or 64 bits); NULL when the base is a constant or of another width. */
+static LLVMValueRef addr_split(LLVMValueRef a, int64_t *c)
+{
+	*c = 0;
+	if (LLVMIsAZExtInst(a))
+		a = LLVMGetOperand(a, 0);
+	while (LLVMIsAInstruction(a) && LLVMGetInstructionOpcode(a) == LLVMAdd &&
+	       LLVMIsAConstantInt(LLVMGetOperand(a, 1)) && *c > -(1ll << 30) && *c < 1ll << 30) {
+		*c += LLVMConstIntGetSExtValue(LLVMGetOperand(a, 1));
+		a = LLVMGetOperand(a, 0);
+	}
+	int w = jit_width(a);
+	if (LLVMIsAConstant(a) || (w != 32 && w != 64) || *c <= -(1ll << 30) || *c >= 1ll << 30)
+		return NULL;
+	return a;
+}
+
+/* What identifies base b while the run is built: the home it was loaded
+ * from (each read of a register is a load of its own), else itself. */
+static LLVMValueRef base_key(jit_em *j, LLVMValueRef b)
+{
+	LLVMValueRef x = LLVMIsATruncInst(b) ? LLVMGetOperand(b, 0) : b;
+	if (LLVMIsALoadInst(x)) {
+		LLVMValueRef p = LLVMGetOperand(x, 0);
+		for (unsigned k = 0; k < j->nhome; k++)
+			if (j->home[k] == p)
+				return p;
+	}
+	return b;
+}
+
+/* Constant v in t's width. */
+static LLVMValueRef konst(LLVMTypeRef t, uint64_t v)
+{
+	unsigned w = LLVMGetIntTypeWidth(t);
+	return LLVMConstInt(t, w < 64 ? v & ((1ull << w) - 1) : v, 0);
+}
+
+/* Widen an open window to cover [c, c + bytes) from base key (type ty):
+ * 1 when one could, 0 when the access needs a test of its own. */
+static int window_cover(jit_em *j, LLVMValueRef key, LLVMTypeRef ty, int64_t c, int bytes,
+                        int store)
+{
+	const rt_cpu *cpu = j->cpu;
+	for (int i = 0; i < j->nwin; i++) {
+		jit_window *w = &j->win[i];
+		if (w->key != key || w->ty != ty || (store && !w->code))
+			continue;
+		int64_t lo = c < w->lo ? c : w->lo, hi = c + bytes > w->hi ? c + bytes : w->hi;
+		if (hi - lo > (w->code ? WINDOW_SPAN_CODE : WINDOW_SPAN))
+			continue;
+		LLVMSetOperand(w->add, 1, konst(ty, (uint64_t)lo - cpu->ram_base));
+		LLVMSetOperand(w->cmp, 1, konst(ty, cpu->ram_size - (uint64_t)(hi - lo)));
+		w->lo = lo;
+		w->hi = hi;
+		return 1;
+	}
+	return 0;
+}
+
+/* The test that [addr, addr + bytes) is plain RAM (for a store: without
+ * translated code), off being addr's RAM offset: NULL when an open window
+ * covers the access; else the test, and *w the window it may open
+ * (key NULL: none). */
+static LLVMValueRef ram_test(jit_em *j, LLVMValueRef addr, LLVMValueRef off, int bytes, int store,
+                             jit_window *w)
+{
+	const rt_cpu *cpu = j->cpu;
+	LLVMBuilderRef B = j->b;
+	int64_t c;
+	LLVMValueRef base = addr_split(addr, &c), in, line = off;
+	w->key = NULL;
+	if (cpu->ram_size < WINDOW_SPAN ||
+	    (base && jit_width(base) == 32 && cpu->ram_base + cpu->ram_size > 1ull << 32))
+		base = NULL;
+	if (base) {
+		LLVMValueRef key = base_key(j, base);
+		LLVMTypeRef ty = LLVMTypeOf(base);
+		if (window_cover(j, key, ty, c, bytes, store))
+			return NULL;
+		LLVMValueRef sum =
+		        LLVMBuildAdd(B, base, konst(ty, (uint64_t)c - cpu->ram_base), "");
+		in = LLVMBuildICmp(B, LLVMIntULE, sum, konst(ty, cpu->ram_size - (uint64_t)bytes),
+		                   "");
+		*w = (jit_window){key, ty, sum, in, c, c + bytes, store, j->level};
+		line = jit_as(j, sum, 64);
+	} else {
+		uint64_t lim =
+		        cpu->ram_size >= (uint64_t)bytes ? cpu->ram_size - (uint64_t)bytes : 0;
+		in = LLVMBuildICmp(B, LLVMIntULE, off, LLVMConstInt(j->i64, lim, 0), "");
+		if (cpu->ram_size < (uint64_t)bytes)
+			in = LLVMConstInt(j->i1, 0, 0);
+	}
+	if (!store)
+		return in;
+	/* code lines: one 16-bit load covers cpu->code_map[line >> 6] and the
+	 * next line (where a store may end); a store next to code only takes
+	 * the slow path (the code map has a spare byte at its end) */
+	LLVMValueRef cm = jit_addr(j, cpu->code_map);
+	LLVMValueRef safe = LLVMBuildSelect(B, in, line, LLVMConstInt(j->i64, 0, 0), "");
+	LLVMValueRef l0 = LLVMBuildLShr(B, safe, LLVMConstInt(j->i64, RT_CODE_LINE_SHIFT, 0), "");
+	LLVMValueRef c2 = LLVMBuildLoad2(B, LLVMInt16TypeInContext(j->cx),
+	                                 LLVMBuildGEP2(B, j->i8, cm, &l0, 1, ""), "");
+	LLVMSetAlignment(c2, 1);
+	return LLVMBuildAnd(B, in, LLVMBuildNot(B, nonzero(j, c2), ""), "");
+}
+
+/* Keep window w open once its access's test (c) has been built, if the
+ * test's else leaves the region: later accesses it covers need none. */
+static void window_open(jit_em *j, const jit_window *w, const jit_cond *c, int side)
+{
+	if (!w->key || c->mode != 2 || !side)
+		return;
+	if (j->nwin == JIT_WINDOWS) { /* the oldest goes */
+		memmove(&j->win[0], &j->win[1], (JIT_WINDOWS - 1) * sizeof j->win[0]);
+		j->nwin--;
+	}
+	j->win[j->nwin++] = *w;
 }
 
 /* The host address of RAM offset off. */
@@ -382,21 +524,32 @@ static void slow_done(jit_em *j, LLVMValueRef r)
 	LLVMBuildStore(j->b, LLVMBuildOr(j->b, prev, leave, ""), j->stop_after);
 }
 
+/* Load `bytes` at RAM offset off. */
+static LLVMValueRef ram_load(jit_em *j, LLVMValueRef off, int bytes)
+{
+	LLVMValueRef v = LLVMBuildLoad2(j->b, jit_ty(j, 8 * bytes), ram_ptr(j, off), "");
+	LLVMSetAlignment(v, 1);
+	return order(j, v, bytes);
+}
+
 /* Load `bytes` at addr: RAM inline, everything else through load_slow. */
 LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 {
 	LLVMTypeRef t = jit_ty(j, 8 * bytes);
-	LLVMValueRef in, off = ram_off(j, jit_as(j, addr, 64), bytes, &in);
+	addr = jit_as(j, addr, 64);
+	LLVMValueRef off = LLVMBuildSub(j->b, addr, LLVMConstInt(j->i64, j->cpu->ram_base, 0), "");
+	jit_window w;
+	LLVMValueRef in = ram_test(j, addr, off, bytes, 0, &w);
+	if (!in)
+		return ram_load(j, off, bytes);
 	LLVMValueRef res = LLVMBuildAlloca(j->eb, t, "");
+	int side = !j->effects;
 	jit_cond c;
-	if (jit_if(j, &c, in)) {
-		LLVMValueRef v = LLVMBuildLoad2(j->b, t, ram_ptr(j, off), "");
-		LLVMSetAlignment(v, 1);
-		LLVMBuildStore(j->b, order(j, v, bytes), res);
-	}
+	if (jit_if(j, &c, in))
+		LLVMBuildStore(j->b, ram_load(j, off, bytes), res);
 	if (slow_path(j, &c)) {
 		LLVMValueRef tmp = LLVMBuildAlloca(j->eb, j->i64, "");
-		LLVMValueRef a[4] = {jit_addr(j, j->cpu), jit_as(j, addr, 64),
+		LLVMValueRef a[4] = {jit_addr(j, j->cpu), addr,
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), tmp};
 		LLVMTypeRef p[4] = {j->ptr, j->i64, j->i32, j->ptr};
 		jit_store_pc(j);
@@ -407,6 +560,7 @@ LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 		               res);
 	}
 	jit_endif(j, &c);
+	window_open(j, &w, &c, side);
 	return LLVMBuildLoad2(j->b, t, res, "");
 }
 
@@ -420,31 +574,31 @@ static int store_slow(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 	return cpu->code_writes != before || cpu->check ? 2 : 0;
 }
 
+/* Store the low `bytes` of v at RAM offset off. */
+static void ram_store(jit_em *j, LLVMValueRef off, int bytes, LLVMValueRef v)
+{
+	LLVMValueRef s = LLVMBuildStore(j->b, order(j, v, bytes), ram_ptr(j, off));
+	LLVMSetAlignment(s, 1);
+}
+
 /* Store the low `bytes` of v at addr: RAM without translated code inline,
  * everything else through store_slow. */
 void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 {
-	LLVMBuilderRef B = j->b;
-	LLVMTypeRef t = jit_ty(j, 8 * bytes);
 	addr = jit_as(j, addr, 64);
 	v = jit_as(j, v, 8 * bytes);
-	LLVMValueRef in, off = ram_off(j, addr, bytes, &in);
-	/* code lines: one 16-bit load covers cpu->code_map[off >> 6] and the
-	 * next line (where a store may end); a store next to code only takes
-	 * the slow path (the code map has a spare byte at its end) */
-	LLVMValueRef cm = jit_addr(j, j->cpu->code_map);
-	LLVMValueRef safe = LLVMBuildSelect(B, in, off, LLVMConstInt(j->i64, 0, 0), "");
-	LLVMValueRef l0 = LLVMBuildLShr(B, safe, LLVMConstInt(j->i64, RT_CODE_LINE_SHIFT, 0), "");
-	LLVMValueRef c2 = LLVMBuildLoad2(B, LLVMInt16TypeInContext(j->cx),
-	                                 LLVMBuildGEP2(B, j->i8, cm, &l0, 1, ""), "");
-	LLVMSetAlignment(c2, 1);
-	LLVMValueRef code = nonzero(j, c2);
-	LLVMValueRef fast = LLVMBuildAnd(B, in, LLVMBuildNot(B, code, ""), "");
-	jit_cond c;
-	if (jit_if(j, &c, fast)) {
-		LLVMValueRef s = LLVMBuildStore(j->b, order(j, v, bytes), ram_ptr(j, off));
-		LLVMSetAlignment(s, 1);
+	LLVMValueRef off = LLVMBuildSub(j->b, addr, LLVMConstInt(j->i64, j->cpu->ram_base, 0), "");
+	jit_window w;
+	LLVMValueRef fast = ram_test(j, addr, off, bytes, 1, &w);
+	if (!fast) {
+		ram_store(j, off, bytes, v);
+		j->effects = 1;
+		return;
 	}
+	int side = !j->effects;
+	jit_cond c;
+	if (jit_if(j, &c, fast))
+		ram_store(j, off, bytes, v);
 	if (slow_path(j, &c)) {
 		LLVMValueRef a[4] = {jit_addr(j, j->cpu), addr,
 		                     LLVMConstInt(j->i32, (unsigned)bytes, 0), jit_as(j, v, 64)};
@@ -455,6 +609,6 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 		slow_done(j, r);
 	}
 	jit_endif(j, &c);
+	window_open(j, &w, &c, side);
 	j->effects = 1;
-	(void)t;
 }
