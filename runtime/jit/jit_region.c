@@ -63,6 +63,12 @@ typedef struct ijump {
 	int n;
 } ijump;
 
+/* The block the exits of a run towards `to` share (build_stores). */
+typedef struct shared_exit_bb {
+	int run;
+	LLVMBasicBlockRef to, bb;
+} shared_exit_bb;
+
 /* ---- building ---------------------------------------------------------- */
 
 typedef struct region {
@@ -70,6 +76,8 @@ typedef struct region {
 	const jit_guest *jg;
 	pcblock *blocks;
 	int nblocks, capblocks;
+	shared_exit_bb *shared; /* blocks shared by a run's exits */
+	int nshared, capshared;
 	int *queue;    /* indices into blocks, in building order */
 	uint8_t *back; /* queue[i] is a backward target moved up */
 	int nqueue;
@@ -660,10 +668,71 @@ static uint8_t *written_before(region *r)
 	return in;
 }
 
+/* The run whose state an exit from block b leaves with: b itself when it
+ * is a run that was built, the one run branching to b when b is an exit
+ * block; -1: none or several. */
+static int anchor_run(const region *r, int b)
+{
+	if (b < 0 || r->blocks[b].wrote_end)
+		return b;
+	int a = -1;
+	for (int e = 0; e < r->nedges; e++)
+		if (r->edges[2 * e + 1] == b) {
+			int f = r->edges[2 * e];
+			if ((a >= 0 && a != f) || !r->blocks[f].wrote_end)
+				return -1;
+			a = f;
+		}
+	return a;
+}
+
+/* The block the exits of run a towards `to` share (NULL: out of memory):
+ * it stores the homes a path into the run may have written and the run
+ * itself does not, whose values are the same at every exit of the run. */
+static LLVMBasicBlockRef shared_exit(region *r, int a, LLVMBasicBlockRef to)
+{
+	jit_em *j = &r->j;
+	for (int i = 0; i < r->nshared; i++)
+		if (r->shared[i].run == a && r->shared[i].to == to)
+			return r->shared[i].bb;
+	if (r->nshared == r->capshared) {
+		int cap = r->capshared ? 2 * r->capshared : 16;
+		shared_exit_bb *p = realloc(r->shared, (size_t)cap * sizeof *p);
+		if (!p) {
+			j->oom = 1;
+			return NULL;
+		}
+		r->shared = p;
+		r->capshared = cap;
+	}
+	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
+	r->shared[r->nshared++] = (shared_exit_bb){a, to, bb};
+	return bb;
+}
+
+/* Is `at` an exit: a plain branch to the exit or the chained exit? */
+static int is_exit(const jit_em *j, LLVMValueRef at)
+{
+	if (!LLVMIsABranchInst(at) || LLVMIsConditional(at))
+		return 0;
+	LLVMBasicBlockRef to = LLVMGetSuccessor(at, 0);
+	return to == j->exit_bb || (j->chain_bb && to == j->chain_bb);
+}
+
+/* Store home k's current value to the vCPU. */
+static void store_home(jit_em *j, unsigned k)
+{
+	LLVMBuildStore(j->b, LLVMBuildLoad2(j->b, j->home_ty[k], j->home[k], ""),
+	               jit_addr(j, j->home_addr[k]));
+}
+
 /* Store, at every sync point, the homes that may have been written on a
  * path to it (a home no path wrote is not stored, so its value need not
  * live through the region); reload every home after the calls that may
- * change them (helpers). Done last, when the region's paths are known. */
+ * change them (helpers). An exit of a run stores only what the run wrote
+ * and goes through a block the run's exits share for the rest (an exit
+ * costs what its run wrote, not everything the region may have). Done
+ * last, when the region's paths are known. */
 static void build_stores(region *r)
 {
 	jit_em *j = &r->j;
@@ -675,12 +744,17 @@ static void build_stores(region *r)
 	for (int i = 0; i < j->nsync; i++) {
 		const jit_sync *s = &j->sync[i];
 		const uint8_t *before = s->blk >= 0 ? in + (size_t)s->blk * j->nhome : NULL;
+		int a = is_exit(j, s->at) ? anchor_run(r, s->blk) : -1;
+		LLVMBasicBlockRef via =
+		        a >= 0 ? shared_exit(r, a, LLVMGetSuccessor(s->at, 0)) : NULL;
+		const uint8_t *own = via ? r->blocks[a].wrote_end : NULL;
 		LLVMPositionBuilderBefore(j->b, s->at);
 		for (unsigned k = 0; k < j->nhome; k++)
-			if (j->home[k] && ((before && before[k]) || s->wrote[k]))
-				LLVMBuildStore(j->b,
-				               LLVMBuildLoad2(j->b, j->home_ty[k], j->home[k], ""),
-				               jit_addr(j, j->home_addr[k]));
+			if (j->home[k] && ((before && before[k]) || s->wrote[k]) &&
+			    (!own || own[k]))
+				store_home(j, k);
+		if (via)
+			LLVMSetSuccessor(s->at, 0, via);
 		if (!s->reload)
 			continue;
 		LLVMPositionBuilderBefore(j->b, LLVMGetNextInstruction(s->at));
@@ -690,6 +764,16 @@ static void build_stores(region *r)
 				               LLVMBuildLoad2(j->b, j->home_ty[k],
 				                              jit_addr(j, j->home_addr[k]), ""),
 				               j->home[k]);
+	}
+	for (int i = 0; i < r->nshared; i++) {
+		const shared_exit_bb *x = &r->shared[i];
+		const uint8_t *run_in = in + (size_t)x->run * j->nhome,
+		              *own = r->blocks[x->run].wrote_end;
+		LLVMPositionBuilderAtEnd(j->b, x->bb);
+		for (unsigned k = 0; k < j->nhome; k++)
+			if (j->home[k] && run_in[k] && !own[k])
+				store_home(j, k);
+		LLVMBuildBr(j->b, x->to);
 	}
 	free(in);
 }
@@ -774,6 +858,7 @@ static void region_end(region *r)
 	for (int i = 0; i < r->nblocks; i++)
 		free(r->blocks[i].wrote_end);
 	free(r->blocks);
+	free(r->shared);
 	free(r->queue);
 	free(r->back);
 	free(r->edges);
