@@ -77,6 +77,7 @@ typedef struct region {
 	pcblock *blocks;
 	int nblocks, capblocks;
 	shared_exit_bb *shared; /* blocks shared by a run's exits */
+	LLVMValueRef limit;     /* where loop heads stop (budget_check), or NULL */
 	int nshared, capshared;
 	int *queue;    /* indices into blocks, in building order */
 	uint8_t *back; /* queue[i] is a backward target moved up */
@@ -583,17 +584,30 @@ static void mark_loops(region *r)
  * the region could pass `hard` before its next check (done + ninsns >
  * hard: a path between two checks passes no block twice, so it retires at
  * most ninsns instructions, and --max-insns lands exactly as the
- * interpreter runs what is left) or `soft` is used up; else go on to go. */
+ * interpreter runs what is left) or `soft` is used up; else go on to go.
+ * Past the entry, whose check makes hard >= ninsns, that is one test:
+ * done >= min(soft, hard - ninsns + 1), the limit made once in the entry
+ * block. */
 static void budget_check(region *r, LLVMValueRef done, LLVMValueRef pc, LLVMBasicBlockRef go)
 {
 	jit_em *j = &r->j;
 	LLVMBuilderRef B = j->b;
 	LLVMValueRef n = LLVMConstInt(j->i64, (uint64_t)(r->ninsns ? r->ninsns : 1), 0);
-	LLVMValueRef over =
-	        LLVMBuildOr(B,
-	                    LLVMBuildICmp(B, LLVMIntUGT, LLVMBuildAdd(B, done, n, ""),
-	                                  LLVMGetParam(j->fn, 1), ""),
-	                    LLVMBuildICmp(B, LLVMIntUGE, done, LLVMGetParam(j->fn, 0), ""), "");
+	LLVMValueRef soft = LLVMGetParam(j->fn, 0), hard = LLVMGetParam(j->fn, 1), over;
+	if (LLVMIsAConstantInt(done)) {
+		over = LLVMBuildOr(
+		        B, LLVMBuildICmp(B, LLVMIntUGT, LLVMBuildAdd(B, done, n, ""), hard, ""),
+		        LLVMBuildICmp(B, LLVMIntUGE, done, soft, ""), "");
+	} else {
+		if (!r->limit) {
+			LLVMValueRef h = LLVMBuildAdd(j->eb, LLVMBuildSub(j->eb, hard, n, ""),
+			                              LLVMConstInt(j->i64, 1, 0), "");
+			r->limit = LLVMBuildSelect(j->eb,
+			                           LLVMBuildICmp(j->eb, LLVMIntULT, h, soft, ""), h,
+			                           soft, "limit");
+		}
+		over = LLVMBuildICmp(B, LLVMIntUGE, done, r->limit, "");
+	}
 	LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(j->cx, j->fn, "");
 	LLVMBuildCondBr(B, over, out, go);
 	LLVMPositionBuilderAtEnd(B, out);
