@@ -320,6 +320,16 @@ static void link_returns(region *r)
 	}
 }
 
+/* Has the run loop jumped to pc (or come there from compiled code)? 1
+ * without a taken map (--engine jit). */
+static int was_taken(const jit_em *j, uint64_t pc)
+{
+	if (!j->taken)
+		return 1;
+	unsigned sh = (unsigned)__builtin_ctz(j->g->parcel_bytes);
+	return atomic_load_explicit(&j->taken[JIT_TAKEN_HASH(pc, sh)], memory_order_relaxed) != 0;
+}
+
 /* Is there room in the region for the successor pc of this instruction,
  * and is it worth it? A jump target (or a call's return point) no branch
  * has taken yet, by the taken map, is left out. */
@@ -332,10 +342,7 @@ static int want(region *r, uint64_t pc, int slot, int delayed)
 	if (j->g->word_bits < 64)
 		next &= (1ull << j->g->word_bits) - 1;
 	int fall = pc == next && !delayed && !j->uncond && !(slot && j->duncond);
-	if (fall || !j->taken)
-		return 1;
-	unsigned sh = (unsigned)__builtin_ctz(j->g->parcel_bytes);
-	return atomic_load_explicit(&j->taken[JIT_TAKEN_HASH(pc, sh)], memory_order_relaxed) != 0;
+	return fall || was_taken(j, pc);
 }
 
 /* End an instruction: go to its successors (constant targets become blocks
@@ -957,7 +964,8 @@ static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
 	build_exits(&r.j);
 	build_stores(&r);
 	/* the entries: every run built, by its pc (a run that may be a delay
-	 * slot only where no other run starts at that pc) */
+	 * slot only where no other run starts at that pc), where the run loop
+	 * has come (an entry costs merges of the whole state at its block) */
 	LLVMBasicBlockRef dispatch = entry_check(&r);
 	LLVMPositionBuilderAtEnd(r.j.eb, dispatch);
 	LLVMValueRef sw = LLVMBuildSwitch(r.j.eb, LLVMGetParam(r.j.fn, 2), r.blocks[0].bb,
@@ -974,7 +982,7 @@ static int build_pass(rt_cpu *cpu, const jit_guest *jg, const jit_jc_entry *jc,
 		int plain = 0; /* a run at the same pc that is not a slot */
 		for (int qk = 0; qk < r.nqueue && b->slot; qk++)
 			plain |= r.blocks[r.queue[qk]].pc == b->pc && !r.blocks[r.queue[qk]].slot;
-		if (dup || plain || qi == 0)
+		if (dup || plain || qi == 0 || !was_taken(&r.j, b->pc))
 			continue;
 		LLVMAddCase(sw, LLVMConstInt(r.j.i64, b->pc, 0), b->bb);
 		ent[ne++] = b->pc;
