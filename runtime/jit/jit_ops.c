@@ -181,13 +181,23 @@ LLVMValueRef jit_cat(jit_em *j, LLVMValueRef hi, LLVMValueRef lo, int wlo, int w
 
 /* ---- locals ------------------------------------------------------------ */
 
+/* Width of a local's slot: a power of two of at least 8 bits, which the
+ * pass pipeline turns into SSA values (it leaves an i33 slot in memory). */
+static int slot_width(int w)
+{
+	int s = 8;
+	while (s < w)
+		s *= 2;
+	return s;
+}
+
 /* Declare a local of width w. */
 void jit_var_init(jit_em *j, jit_var *v, int w)
 {
 	v->w = w;
 	v->known = NULL;
 	v->level = j->level;
-	v->slot = LLVMBuildAlloca(j->eb, jit_ty(j, w), "");
+	v->slot = LLVMBuildAlloca(j->eb, jit_ty(j, slot_width(w)), "");
 }
 
 /* Read a local. */
@@ -195,7 +205,7 @@ LLVMValueRef jit_var_get(jit_em *j, jit_var *v)
 {
 	if (v->known)
 		return v->known;
-	return LLVMBuildLoad2(j->b, jit_ty(j, v->w), v->slot, "");
+	return jit_as(j, LLVMBuildLoad2(j->b, jit_ty(j, slot_width(v->w)), v->slot, ""), v->w);
 }
 
 /* Write a local: a value written where the local was declared stays
@@ -204,7 +214,7 @@ LLVMValueRef jit_var_get(jit_em *j, jit_var *v)
 void jit_var_set(jit_em *j, jit_var *v, LLVMValueRef x)
 {
 	x = jit_as(j, x, v->w);
-	LLVMBuildStore(j->b, x, v->slot);
+	LLVMBuildStore(j->b, jit_as(j, x, slot_width(v->w)), v->slot);
 	v->known = j->level == v->level ? x : NULL;
 }
 
@@ -286,10 +296,13 @@ static void to_end(jit_em *j, jit_frame *f, LLVMValueRef v)
 	if (!f->end) {
 		f->end = block(j);
 		if (f->retw)
-			f->ret = LLVMBuildAlloca(j->eb, jit_ty(j, f->retw), "");
+			f->ret = LLVMBuildAlloca(j->eb, jit_ty(j, slot_width(f->retw)), "");
 	}
 	if (f->retw)
-		LLVMBuildStore(j->b, v ? jit_as(j, v, f->retw) : jit_k(j, f->retw, 0, 0), f->ret);
+		LLVMBuildStore(j->b,
+		               jit_as(j, v ? jit_as(j, v, f->retw) : jit_k(j, f->retw, 0, 0),
+		                      slot_width(f->retw)),
+		               f->ret);
 	LLVMBuildBr(j->b, f->end);
 	jit_dead(j);
 }
@@ -321,5 +334,7 @@ LLVMValueRef jit_leave(jit_em *j, jit_frame *f)
 		to_end(j, f, f->val);
 	jit_windows_close(j, 0); /* returns meet here from paths around them */
 	LLVMPositionBuilderAtEnd(j->b, f->end);
-	return f->retw ? LLVMBuildLoad2(j->b, jit_ty(j, f->retw), f->ret, "") : NULL;
+	return f->retw ? jit_as(j, LLVMBuildLoad2(j->b, jit_ty(j, slot_width(f->retw)), f->ret, ""),
+	                        f->retw)
+	               : NULL;
 }
