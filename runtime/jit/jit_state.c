@@ -129,9 +129,24 @@ void jit_delay(jit_em *j, LLVMValueRef target)
 		j->duncond = 1;
 }
 
+/* Before its instruction changed any state, a trap leaves the region at
+ * the instruction instead, and the interpreter runs it (and traps): an
+ * exit costs less than a call with the whole state stored before it. 1 if
+ * it did. */
+static int side_exit(jit_em *j)
+{
+	if (j->effects)
+		return 0;
+	jit_exit(j, LLVMConstInt(j->i64, j->pc, 0));
+	jit_dead(j);
+	return 1;
+}
+
 /* An illegal-instruction trap (register index out of range). */
 static void illegal(jit_em *j)
 {
+	if (side_exit(j))
+		return;
 	LLVMValueRef a[3] = {jit_addr(j, j->cpu), LLVMConstInt(j->i32, RT_EXC_ILLEGAL_INSN, 0),
 	                     LLVMConstInt(j->i64, 0, 0)};
 	LLVMTypeRef p[3] = {j->ptr, j->i32, j->i64};
@@ -315,6 +330,8 @@ LLVMValueRef jit_helper(jit_em *j, void *fn, const char *name, int retw, int n, 
 /* raise(cause, tval). */
 void jit_raise(jit_em *j, LLVMValueRef cause, LLVMValueRef tval)
 {
+	if (side_exit(j))
+		return;
 	LLVMValueRef a[3] = {jit_addr(j, j->cpu), jit_as(j, cause, 64), jit_as(j, tval, 64)};
 	LLVMTypeRef p[3] = {j->ptr, j->i64, j->i64};
 	jit_store_pc(j);
