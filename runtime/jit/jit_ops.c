@@ -122,13 +122,12 @@ LLVMValueRef jit_shift(jit_em *j, jit_op op, LLVMValueRef a, LLVMValueRef n, int
 	LLVMValueRef big =
 	        LLVMBuildICmp(B, LLVMIntUGE, n, LLVMConstInt(LLVMTypeOf(n), (unsigned)w, 0), "");
 	LLVMValueRef k = nw >= w ? jit_as(j, n, w) : jit_as(j, n, w);
-	LLVMValueRef safe =
-	        LLVMBuildSelect(B, big, LLVMConstInt(jit_ty(j, w), (unsigned)w - 1, 0), k, "");
+	LLVMValueRef safe = jit_select(j, big, LLVMConstInt(jit_ty(j, w), (unsigned)w - 1, 0), k);
 	if (op == JIT_SAR)
 		return LLVMBuildAShr(B, a, safe, "");
 	LLVMValueRef r =
 	        op == JIT_SHL ? LLVMBuildShl(B, a, safe, "") : LLVMBuildLShr(B, a, safe, "");
-	return LLVMBuildSelect(B, big, LLVMConstNull(jit_ty(j, w)), r, "");
+	return jit_select(j, big, LLVMConstNull(jit_ty(j, w)), r);
 }
 
 /* Comparisons. */
@@ -147,6 +146,8 @@ LLVMValueRef jit_cmp(jit_em *j, jit_op op, LLVMValueRef a, LLVMValueRef b)
 /* c ? a : b. */
 LLVMValueRef jit_select(jit_em *j, LLVMValueRef c, LLVMValueRef a, LLVMValueRef b)
 {
+	if (LLVMIsAConstantInt(c)) /* decided while building (fields, constants) */
+		return LLVMConstIntGetZExtValue(c) ? a : b;
 	return LLVMBuildSelect(j->b, c, a, b, "");
 }
 
