@@ -463,14 +463,18 @@ static void build_run(region *r, const pcblock *blk, int delay_guest)
 			seq = LLVMConstInt(j->i64, (pc + len) & ((1ull << cpu->g->word_bits) - 1),
 			                   0);
 		LLVMBuildStore(j->b, seq, j->npc);
+		/* only the first instruction of a run that may be a delay slot can
+		 * run with a delayed jump pending (a run ends at a delayed branch,
+		 * and a run that is no slot starts with none) */
+		int pending = slot && !count;
 		LLVMValueRef pend = NULL;
-		if (delay_guest)
+		if (pending)
 			pend = LLVMBuildLoad2(j->b, j->i32, jit_home(j, JIT_HOME_DPEN(j)), "");
 		jg->emit[id](j, insn);
 		LLVMValueRef ic = LLVMBuildLoad2(j->b, j->i64, j->icount, "");
 		LLVMBuildStore(j->b, LLVMBuildAdd(j->b, ic, LLVMConstInt(j->i64, 1, 0), ""),
 		               j->icount);
-		if (delay_guest) { /* the jump of a delayed branch happens now */
+		if (pending) { /* the jump of a delayed branch happens now */
 			LLVMValueRef p =
 			        LLVMBuildLoad2(j->b, j->i32, jit_home(j, JIT_HOME_DPEN(j)), "");
 			LLVMValueRef z = LLVMConstInt(j->i32, 0, 0);
