@@ -3,8 +3,8 @@
 `--engine auto`), under QEMU and natively, check that all agree on the
 checksum, and print a table.
 
-    bench/run.py [--build DIR] [--repeat N] [--guest G|all] [--timeout S]
-                 [--long] [--markdown] [NAME...]
+    bench/run.py [--build DIR] [--repeat N] [--interp-repeat N] [--guest G|all]
+                 [--timeout S] [--long] [--markdown] [NAME...]
 
 The guest and native binaries are built by meson (`ninja -C build bench`),
 each in two sizes: the default runs every kernel once (tens of ms
@@ -12,7 +12,9 @@ natively, a fraction of a second under QEMU: start-up and the LLVM tier's
 compile time weigh heavily), `--long` runs it 10 times (bench/meson.build's
 bench_long), closer to the second-long runs of the embedded suites the
 LLVM-tier issue cites.
-Times are the best of N wall-clock runs; memory is the largest peak RSS of
+Times are the best of N wall-clock runs (the interpreter column, whose
+minutes dominate a --long run and which varies little, its own N with
+--interp-repeat); memory is the largest peak RSS of
 the child over those runs (os.wait4). Morph's instruction count and the LLVM
 tier's compile time come from `morph run --stats`. Ratios: `auto/qemu` is
 QEMU's time over Morph auto's (above 1: Morph is faster), `auto/native` is
@@ -95,7 +97,7 @@ def measure(a, morph, engines, g, name):
     runs = {}
     base = [morph, "run", "--stats"]
     runs["interp"] = best(base + (["--engine", "interp"] if engines else []) + [elf],
-                          a.repeat, a.timeout)
+                          a.interp_repeat or a.repeat, a.timeout)
     if engines:
         runs["auto"] = best(base + ["--engine", "auto", elf], a.repeat, a.timeout)
     if shutil.which(QEMU[g][0]):
@@ -191,6 +193,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default="build")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--interp-repeat", type=int, default=0,
+                    help="runs of the interpreter column (default: --repeat)")
     ap.add_argument("--guest", default="all", choices=list(QEMU) + ["all"])
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run (default 300)")
     ap.add_argument("--long", action="store_true",
