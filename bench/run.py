@@ -89,11 +89,19 @@ def stat(run, pattern):
     return float(m.group(1)) if m else None
 
 
+def size(a):
+    """The file name suffix of the programs' form."""
+    return "-long" if a.long else ""
+
+
+def guest_elf(a, name, g):
+    return os.path.join(a.build, "bench", f"{name}-{g}{size(a)}.elf")
+
+
 def measure(a, morph, engines, g, name):
     """Run one benchmark on one guest in every column; return a row dict."""
-    size = "-long" if a.long else ""
-    elf = os.path.join(a.build, "bench", f"{name}-{g}{size}.elf")
-    native = os.path.join(a.build, "bench", f"{name}-native{size}")
+    elf = guest_elf(a, name, g)
+    native = os.path.join(a.build, "bench", f"{name}-native{size(a)}")
     runs = {}
     base = [morph, "run", "--stats"]
     runs["interp"] = best(base + (["--engine", "interp"] if engines else []) + [elf],
@@ -214,7 +222,7 @@ def main():
     for g in guests:
         rows = []
         for name in a.names:
-            elf = os.path.join(a.build, "bench", f"{name}-{g}{'-long' if a.long else ''}.elf")
+            elf = guest_elf(a, name, g)
             if not os.path.exists(elf) and a.guest == "all" and g not in ("rv32", "rv64"):
                 continue
             if not os.path.exists(elf):

@@ -506,10 +506,10 @@ rt_region_fn rt_jit_region(rt_cpu *cpu, uint64_t pc, int hit)
 	}
 	if (s->no_region)
 		return NULL;
-	if (hit)
-		atomic_store_explicit(&j->taken[JIT_TAKEN_HASH(pc, j->jc_shift)], 1,
-		                      memory_order_relaxed);
 	if (j->engine == RT_ENGINE_AUTO) {
+		if (hit)
+			atomic_store_explicit(&j->taken[JIT_TAKEN_HASH(pc, j->jc_shift)], 1,
+			                      memory_order_relaxed);
 		if (hit && ++s->hits >= hot() && !s->queued)
 			enqueue(cpu, j, s, first_level());
 		return NULL;

@@ -16,7 +16,7 @@ void bench_puthex(uint64_t v);
 uint64_t bench_main(void);
 
 /* How many times the harness runs the kernel (bench/meson.build builds
- * every program twice: 1, and BENCH_LONG for `bench/run.py --long`). */
+ * every program twice: 1, and bench_long for `bench/run.py --long`). */
 #ifndef BENCH_SCALE
 #define BENCH_SCALE 1
 #endif

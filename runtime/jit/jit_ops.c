@@ -118,11 +118,10 @@ LLVMValueRef jit_shift(jit_em *j, jit_op op, LLVMValueRef a, LLVMValueRef n, int
 {
 	LLVMBuilderRef B = j->b;
 	a = jit_as(j, a, w);
-	int nw = jit_width(n);
 	LLVMValueRef big =
 	        LLVMBuildICmp(B, LLVMIntUGE, n, LLVMConstInt(LLVMTypeOf(n), (unsigned)w, 0), "");
-	LLVMValueRef k = nw >= w ? jit_as(j, n, w) : jit_as(j, n, w);
-	LLVMValueRef safe = jit_select(j, big, LLVMConstInt(jit_ty(j, w), (unsigned)w - 1, 0), k);
+	LLVMValueRef safe =
+	        jit_select(j, big, LLVMConstInt(jit_ty(j, w), (unsigned)w - 1, 0), jit_as(j, n, w));
 	if (op == JIT_SAR)
 		return LLVMBuildAShr(B, a, safe, "");
 	LLVMValueRef r =

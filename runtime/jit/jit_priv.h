@@ -31,9 +31,9 @@ typedef struct jit_sync {
 /* A window: accesses at base + [lo, hi) in one run whose RAM test (and
  * code-map test, for stores) one check covers, the first one's. Its sum
  * `add` (base + lo - ram_base) and limit in `cmp` are widened as accesses
- * join. Valid where that check dominates: it closes at run starts, helper
- * calls, writes of the base, and when the conditional it was opened in
- * ends. */
+ * join. Valid where that check dominates: it closes at run starts, at
+ * helpers that may change registers, on writes of the base, and when the
+ * conditional it was opened in ends. */
 typedef struct jit_window {
 	LLVMValueRef key;      /* the base's value, or the home it was read from */
 	LLVMTypeRef ty;        /* the base's type: the width of the sums */
@@ -62,8 +62,7 @@ struct jit_em {
 	int helper;                        /* it called a helper */
 	int effects;                       /* it changed guest state already */
 	int uncond;                        /* it jumps to a constant, always */
-	int duncond;                       /* its delayed jump (or the one it is the slot of) is
-	                to a constant, always */
+	int duncond;                       /* its delayed jump (or its slot's) is constant */
 	uint64_t targets[JIT_MAX_TARGETS]; /* constant pc / delay targets */
 	int ntargets, indirect;
 	uint64_t dtargets[JIT_MAX_TARGETS]; /* constant `delay pc` targets */

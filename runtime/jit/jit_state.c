@@ -5,6 +5,7 @@
  * trap hook has already seen the exact state and redirected the vCPU). A
  * memory access that is not plain RAM, met before its instruction changed
  * any state, leaves the region at that instruction, for the interpreter. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@ LLVMValueRef jit_home(jit_em *j, unsigned k)
 	return j->home[k];
 }
 
-static void windows_kill(jit_em *j, LLVMValueRef h);
+static void windows_drop(jit_em *j, int level, LLVMValueRef key);
 
 /* Read home k as a value of its type. */
 static LLVMValueRef home_get(jit_em *j, unsigned k)
@@ -42,7 +43,7 @@ static LLVMValueRef home_get(jit_em *j, unsigned k)
 static void home_set(jit_em *j, unsigned k, LLVMValueRef v)
 {
 	LLVMBuildStore(j->b, v, jit_home(j, k));
-	windows_kill(j, j->home[k]);
+	windows_drop(j, INT_MAX, j->home[k]); /* a base read from it changed */
 	if (j->wrote)
 		j->wrote[k] = 1;
 	j->effects = 1;
@@ -129,8 +130,8 @@ void jit_delay(jit_em *j, LLVMValueRef target)
 		j->duncond = 1;
 }
 
-/* Before its instruction changed any state, a trap leaves the region at
- * the instruction instead, and the interpreter runs it (and traps): an
+/* Before its instruction changed any state, leave the region at the
+ * instruction, for the interpreter to run it (a trap, MMIO, a fault): an
  * exit costs less than a call with the whole state stored before it. 1 if
  * it did. */
 static int side_exit(jit_em *j)
@@ -348,24 +349,20 @@ void jit_raise(jit_em *j, LLVMValueRef cause, LLVMValueRef tval)
 #define WINDOW_SPAN      1024
 #define WINDOW_SPAN_CODE 64
 
-/* Close the windows opened at conditional depth level or deeper. */
-void jit_windows_close(jit_em *j, int level)
+/* Close the windows opened at conditional depth level or deeper, and
+ * those whose base is key (non-NULL). */
+static void windows_drop(jit_em *j, int level, LLVMValueRef key)
 {
 	int n = 0;
 	for (int i = 0; i < j->nwin; i++)
-		if (j->win[i].level < level)
+		if (j->win[i].level < level && (!key || j->win[i].key != key))
 			j->win[n++] = j->win[i];
 	j->nwin = n;
 }
 
-/* Close the windows whose base was read from home h. */
-static void windows_kill(jit_em *j, LLVMValueRef h)
+void jit_windows_close(jit_em *j, int level)
 {
-	int n = 0;
-	for (int i = 0; i < j->nwin; i++)
-		if (j->win[i].key != h)
-			j->win[n++] = j->win[i];
-	j->nwin = n;
+	windows_drop(j, level, NULL);
 }
 
 /* Split a 64-bit address into base + *c (the sum in the base's width,
@@ -429,17 +426,18 @@ static int window_cover(jit_em *j, LLVMValueRef key, LLVMTypeRef ty, int64_t c, 
 	return 0;
 }
 
-/* The test that [addr, addr + bytes) is plain RAM (for a store: without
- * translated code), off being addr's RAM offset: NULL when an open window
- * covers the access; else the test, and *w the window it may open
- * (key NULL: none). */
-static LLVMValueRef ram_test(jit_em *j, LLVMValueRef addr, LLVMValueRef off, int bytes, int store,
+/* The test that [addr, addr + bytes) (64-bit addr) is plain RAM (for a
+ * store: without translated code), and in *off addr's RAM offset: NULL
+ * when an open window covers the access; else the test, and *w the window
+ * it may open (key NULL: none). */
+static LLVMValueRef ram_test(jit_em *j, LLVMValueRef addr, LLVMValueRef *off, int bytes, int store,
                              jit_window *w)
 {
 	const rt_cpu *cpu = j->cpu;
 	LLVMBuilderRef B = j->b;
+	*off = LLVMBuildSub(B, addr, LLVMConstInt(j->i64, cpu->ram_base, 0), "");
 	int64_t c;
-	LLVMValueRef base = addr_split(addr, &c), in, line = off;
+	LLVMValueRef base = addr_split(addr, &c), in, line = *off;
 	w->key = NULL;
 	if (cpu->ram_size < WINDOW_SPAN ||
 	    (base && jit_width(base) == 32 && cpu->ram_base + cpu->ram_size > 1ull << 32))
@@ -458,7 +456,7 @@ static LLVMValueRef ram_test(jit_em *j, LLVMValueRef addr, LLVMValueRef off, int
 	} else {
 		uint64_t lim =
 		        cpu->ram_size >= (uint64_t)bytes ? cpu->ram_size - (uint64_t)bytes : 0;
-		in = LLVMBuildICmp(B, LLVMIntULE, off, LLVMConstInt(j->i64, lim, 0), "");
+		in = LLVMBuildICmp(B, LLVMIntULE, *off, LLVMConstInt(j->i64, lim, 0), "");
 		if (cpu->ram_size < (uint64_t)bytes)
 			in = LLVMConstInt(j->i1, 0, 0);
 	}
@@ -512,13 +510,7 @@ static LLVMValueRef order(jit_em *j, LLVMValueRef v, int bytes)
  * it (MMIO, a fault, a store into code). */
 static int slow_path(jit_em *j, jit_cond *c)
 {
-	if (!jit_else(j, c))
-		return 0;
-	if (j->effects)
-		return 1;
-	jit_exit(j, LLVMConstInt(j->i64, j->pc, 0));
-	jit_dead(j);
-	return 0;
+	return jit_else(j, c) && !side_exit(j);
 }
 
 /* rt_load for compiled code: 0 done, 1 trapped, 2 done but the access
@@ -554,9 +546,9 @@ LLVMValueRef jit_load(jit_em *j, LLVMValueRef addr, int bytes)
 {
 	LLVMTypeRef t = jit_ty(j, 8 * bytes);
 	addr = jit_as(j, addr, 64);
-	LLVMValueRef off = LLVMBuildSub(j->b, addr, LLVMConstInt(j->i64, j->cpu->ram_base, 0), "");
+	LLVMValueRef off;
 	jit_window w;
-	LLVMValueRef in = ram_test(j, addr, off, bytes, 0, &w);
+	LLVMValueRef in = ram_test(j, addr, &off, bytes, 0, &w);
 	if (!in)
 		return ram_load(j, off, bytes);
 	LLVMValueRef res = LLVMBuildAlloca(j->eb, t, "");
@@ -604,9 +596,9 @@ void jit_store(jit_em *j, LLVMValueRef addr, int bytes, LLVMValueRef v)
 {
 	addr = jit_as(j, addr, 64);
 	v = jit_as(j, v, 8 * bytes);
-	LLVMValueRef off = LLVMBuildSub(j->b, addr, LLVMConstInt(j->i64, j->cpu->ram_base, 0), "");
+	LLVMValueRef off;
 	jit_window w;
-	LLVMValueRef fast = ram_test(j, addr, off, bytes, 1, &w);
+	LLVMValueRef fast = ram_test(j, addr, &off, bytes, 1, &w);
 	if (!fast) {
 		ram_store(j, off, bytes, v);
 		j->effects = 1;
