@@ -688,14 +688,17 @@ gen_hw_item *gen_new_hw_field(gen_pctx *ctx, gen_loc loc, const char *name, gen_
 	return it;
 }
 
-/* Apply a register's attributes (rw, ro, reset N). */
+/* Apply a register's attributes (rw, ro, fast, reset N). */
 static void hw_attrs(gen_pctx *ctx, gen_hw_reg *r, gen_vec *attrs)
 {
 	int seen_reset = 0;
 	for (int i = 0; attrs && i < attrs->n; i++) {
 		gen_hw_attr *a = attrs->v[i];
 		int is_rw = !strcmp(a->name, "rw"), is_ro = !strcmp(a->name, "ro");
-		if (!strcmp(a->name, "reset") && a->has_num && !seen_reset) {
+		int is_fast = !strcmp(a->name, "fast");
+		if (is_fast && !a->has_num && !r->fast) {
+			r->fast = 1;
+		} else if (!strcmp(a->name, "reset") && a->has_num && !seen_reset) {
 			seen_reset = 1;
 			r->reset = u64(ctx, a->loc, a->num);
 		} else if ((is_rw || is_ro) && !a->has_num && !r->storage && !r->readonly) {
@@ -705,15 +708,15 @@ static void hw_attrs(gen_pctx *ctx, gen_hw_reg *r, gen_vec *attrs)
 			ctx->errors++;
 			if (!strcmp(a->name, "reset") && !a->has_num)
 				gen_error(a->loc, "'reset' needs a value");
-			else if (!strcmp(a->name, "reset") || is_rw || is_ro)
+			else if (!strcmp(a->name, "reset") || is_rw || is_ro || is_fast)
 				gen_error(
 				        a->loc,
 				        "duplicate or conflicting attribute '%s' on register '%s'",
 				        a->name, r->name);
 			else
 				gen_error(a->loc,
-				          "unknown register attribute '%s' (expected rw, ro or "
-				          "reset N)",
+				          "unknown register attribute '%s' (expected rw, ro, fast "
+				          "or reset N)",
 				          a->name);
 		}
 	}

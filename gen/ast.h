@@ -291,6 +291,7 @@ typedef struct gen_hw_reg {
 	int width;    /* 8, 16, 32, 64 */
 	int storage;  /* rw: has a value in the regs struct */
 	int readonly; /* ro */
+	int fast;     /* fast: served in the vCPU's task, not through IPC */
 	uint64_t reset;
 	const char *read_fn; /* handler name or NULL */
 	const char *write_fn;

@@ -83,8 +83,9 @@ int gen_emit_board(const gen_board *b, FILE *out)
 			fprintf(out, "\t\t.init = dev_%s_gen_init,\n\t\t.fini = dev_%s_gen_fini,\n",
 			        t, t);
 			fprintf(out,
-			        "\t\t.read = dev_%s_mmio_read,\n\t\t.write = dev_%s_mmio_write,\n",
-			        t, t);
+			        "\t\t.read = dev_%s_mmio_read,\n\t\t.write = dev_%s_mmio_write,\n"
+			        "\t\t.fast = dev_%s_mmio_fast,\n",
+			        t, t, t);
 			if (k)
 				fprintf(out, "\t\t.irq_lines = irqs_%s,\n",
 				        gen_em_cname(&a, d->name));

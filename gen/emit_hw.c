@@ -100,8 +100,9 @@ static void emit_header(const gen_hw *hw, FILE *h, gen_em_arena *a, const char *
 	fprintf(h, "uint64_t dev_%s_mmio_read(rt_dev *d, uint64_t off, unsigned bytes);\n", n);
 	fprintf(h,
 	        "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t "
-	        "val);\n\n",
+	        "val);\n",
 	        n);
+	fprintf(h, "int dev_%s_mmio_fast(uint64_t off, unsigned bytes);\n\n", n);
 	fprintf(h, "#endif /* DEV_%s_REGS_H */\n", N);
 }
 
@@ -149,6 +150,28 @@ static void emit_reg_access(const gen_hw *hw, FILE *c, gen_em_arena *a, const ch
 		fprintf(c, "\t\treturn;\n");
 	}
 	fprintf(c, "\tdefault:\n\t\treturn;\n\t}\n}\n\n");
+}
+
+/* mmio_fast: does an access touch only registers marked `fast`? */
+static void emit_fast(const gen_hw *hw, FILE *c, const char *n)
+{
+	fprintf(c, "/* Registers marked `fast`: served in the vCPU's task. */\n");
+	fprintf(c, "static const unsigned char fast_reg[%d] = {", hw->nregs);
+	for (int i = 0; i < hw->nregs; i++)
+		fprintf(c, "%s%d", i ? ", " : "", hw->regs[i].fast);
+	fprintf(c, "};\n\n");
+	fprintf(c, "/* 1 if the access at (off, bytes) touches registers and only `fast`\n"
+	           " * ones: the runtime serves it in the vCPU's task, not by IPC. */\n");
+	fprintf(c, "int dev_%s_mmio_fast(uint64_t off, unsigned bytes)\n{\n", n);
+	fprintf(c, "\tint x = exact(off, bytes), any = 0;\n\tif (x >= 0)\n"
+	           "\t\treturn fast_reg[x];\n");
+	fprintf(c, "\tif (bytes > 8)\n\t\tbytes = 8;\n");
+	fprintf(c, "\tfor (unsigned i = 0; i < NREGS; i++) {\n");
+	fprintf(c, "\t\tuint64_t ro = regs[i].off, rb = regs[i].bytes;\n");
+	fprintf(c,
+	        "\t\tif (off - ro >= rb && ro - off >= bytes)\n\t\t\tcontinue; /* disjoint */\n");
+	fprintf(c, "\t\tif (!fast_reg[i])\n\t\t\treturn 0;\n\t\tany = 1;\n\t}\n");
+	fprintf(c, "\treturn any;\n}\n\n");
 }
 
 /* mmio_read / mmio_write. */
@@ -221,6 +244,7 @@ static void emit_dispatch(const gen_hw *hw, FILE *c, const char *n)
 	fprintf(c, "\t\t\t\trv |= ((val >> (8 * b)) & 0xff) << (8 * k);\n");
 	fprintf(c, "\t\t\t\tlanes |= (uint64_t)0xff << (8 * k);\n\t\t\t}\n\t\t}\n");
 	fprintf(c, "\t\treg_write(d, i, rv, lanes);\n\t}\n}\n\n");
+	emit_fast(hw, c, n);
 }
 
 /* Emit dev_<name>_regs.h and dev_<name>_regs.c. */
@@ -246,6 +270,11 @@ int gen_emit_hw(const gen_hw *hw, FILE *h, FILE *c)
 		        "void dev_%s_mmio_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t "
 		        "val)\n{\n"
 		        "\t(void)d;\n\t(void)off;\n\t(void)bytes;\n\t(void)val;\n}\n\n",
+		        n);
+		fprintf(c,
+		        "/* Nothing to serve: the vCPU's task answers. */\n"
+		        "int dev_%s_mmio_fast(uint64_t off, unsigned bytes)\n{\n"
+		        "\t(void)off;\n\t(void)bytes;\n\treturn 1;\n}\n\n",
 		        n);
 	}
 	fprintf(c, "/* Reset the registers, then let the server initialise. */\n");

@@ -433,6 +433,10 @@ void mk_console_close(void);
  * Errors: MK_ERR_TIMEOUT, MK_ERR_EOF (input closed), MK_ERR_IO. */
 mk_err mk_console_read(void *buf, size_t n, uint64_t timeout_ns, size_t *got);
 
+/* Brief: make a mk_console_read waiting now (or the next one) return
+ * MK_ERR_TIMEOUT at once; safe from any thread. Errors: none. */
+void mk_console_wake(void);
+
 /* Brief: create (or truncate) a file for writing.
  * out f: the open file, released with mk_file_close
  * Errors: MK_ERR_INVAL, MK_ERR_NOENT, MK_ERR_ISDIR, MK_ERR_PERM, MK_ERR_IO. */

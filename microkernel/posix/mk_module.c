@@ -48,12 +48,6 @@ mk_err mk_exe_dir(char *buf, size_t size)
 	return MK_OK;
 }
 
-/* End the process at once. */
-_Noreturn void mk_exit_now(int status)
-{
-	_exit(status);
-}
-
 /* Does path exist? */
 int mk_file_exists(const char *path)
 {
