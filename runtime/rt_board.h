@@ -45,6 +45,8 @@ struct rt_dev {
 	const rt_dev_desc *desc; /* where it sits on the board */
 	rt_machine *m;           /* the machine it belongs to */
 	void *priv;              /* the device server's private state */
+	struct rt_dev_srv *srv;  /* its server thread, endpoint, lock, timer
+	                            (rt_server.c) */
 };
 
 /* A device on a board (generated). */
@@ -62,6 +64,10 @@ struct rt_dev_desc {
 	 * that do not hit a register exactly are split or merged per byte. */
 	uint64_t (*read)(rt_dev *d, uint64_t off, unsigned bytes);
 	void (*write)(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val);
+	/* 1 if the access touches only registers marked `fast` in the .hw
+	 * description: the vCPU calls read/write itself (under the device's
+	 * lock) instead of sending a message to the device's server. */
+	int (*fast)(uint64_t off, unsigned bytes);
 	const int *irq_lines; /* CPU interrupt line of each irq output, -1 = none */
 	int nirqs;
 };
