@@ -97,16 +97,19 @@ typedef struct rt_board_desc {
 void rt_console_write(rt_machine *m, const void *buf, size_t n);
 /* Read one byte of console input; -1 if none is waiting. */
 int rt_console_getc(rt_machine *m);
+/* Have fn(d) run on d's server (its lock held) whenever console input
+ * arrives: d becomes the machine's input device. */
+void rt_console_on_input(rt_dev *d, void (*fn)(rt_dev *d));
 /* Power the machine off: the run stops with RT_STOP_EXIT and `code`. */
 void rt_machine_exit(rt_machine *m, int code);
 /* Set the level of a device's irq output `out` (0-based, .hw order). */
 void rt_dev_irq(rt_dev *d, int out, int level);
 /* Guest-visible time in nanoseconds since the machine started. */
 uint64_t rt_machine_time_ns(rt_machine *m);
-/* Arm the device's one-shot timer: at guest time `deadline_ns` the run loop
- * calls fn(d) (between instructions, on the vCPU). A later call replaces the
- * previous deadline; deadline_ns == UINT64_MAX disarms. rt_cpu_wfi sleeps
- * until the earliest armed deadline. */
+/* Arm the device's one-shot timer: at guest time `deadline_ns` the
+ * device's server calls fn(d) (with the device's lock held, like every
+ * handler). A later call replaces the previous deadline; deadline_ns ==
+ * UINT64_MAX disarms. A vCPU in wfi sleeps until an interrupt line is set. */
 void rt_dev_timer(rt_dev *d, uint64_t deadline_ns, void (*fn)(rt_dev *d));
 
 #endif /* RT_BOARD_H */

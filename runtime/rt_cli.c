@@ -3,6 +3,7 @@
  * and messages. */
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "rt_machine.h"
 #include "rt_num.h"
 #include "rt_semihost.h"
+#include "rt_vms.h"
 
 #ifndef MORPH_VERSION
 #define MORPH_VERSION "0.0.0"
@@ -22,6 +24,8 @@
 
 static const char usage_main[] =
         "usage: morph run [options] guest.elf     run a guest program on a board\n"
+        "       morph run [options] --vm A.elf --vm B.elf ...\n"
+        "                                         run several VMs at once\n"
         "       morph disasm [options] guest.elf  disassemble its executable sections\n"
         "       morph --help | --version\n"
         "\n"
@@ -38,12 +42,19 @@ static const char usage_main[] =
         "  3      cannot load the guest (missing, malformed, truncated or foreign ELF,\n"
         "         segments outside RAM, entry point outside every segment)\n"
         "  4      stopped by --max-insns\n"
-        "  5      the guest stopped on a runtime error (trap loop, wfi that can never wake)\n";
+        "  5      the guest stopped on a runtime error (trap loop, wfi that can never wake);\n"
+        "         a VM's task crashed\n"
+        "  6      a VM outlived its timeout= (several VMs)\n"
+        "With several VMs, morph exits with the status of the first VM (in the order\n"
+        "given) that did not exit 0, or 0.\n";
 
 static const char usage_run[] =
         "usage: morph run [options] guest.elf\n"
+        "       morph run [options] (--vm SPEC | --config FILE)...\n"
         "\n"
         "Load an ELF guest into the board's RAM and run it from its entry point.\n"
+        "Console input (a terminal is put in raw mode) goes to the (first) VM;\n"
+        "Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n"
         "\n"
         "options:\n"
         "  --max-insns N   stop after N guest instructions (exit status 4); N is\n"
@@ -60,6 +71,15 @@ static const char usage_run[] =
         "  --no-semihosting\n"
         "                  semihosting traps (RISC-V ebreak, ARM svc/hlt, MIPS sdbbp)\n"
         "                  are plain guest exceptions\n"
+        "  --vm SPEC       run one more VM, concurrently with the others, each in a\n"
+        "                  task (host process) of its own: SPEC is\n"
+        "                  FILE[,key=value...] with keys name (prefix of its output\n"
+        "                  lines, default: the file's base name), guest, board,\n"
+        "                  engine, max-insns, semihosting=on|off, console=PATH (its\n"
+        "                  output to a file instead) and timeout=SECONDS (then it is\n"
+        "                  stopped: status 6); the other options apply to every VM\n"
+        "  --config FILE   the VMs of a file: one `vm FILE [key=value...]` per line,\n"
+        "                  `#` starts a comment\n"
         "  -h, --help      this help\n"
         "\n"
         "Exit status: see `morph --help`.\n";
@@ -88,7 +108,31 @@ typedef struct cli_opts {
 	int no_semihost;  /* --no-semihosting */
 	rt_engine engine; /* --engine */
 	const char *board, *guest, *file;
+	rt_vm_list *vms; /* --vm, --config (run only) */
 } cli_opts;
+
+/* The VM whose messages are printed now (several VMs), or NULL. */
+static const char *cur_vm;
+
+/* One message line on stderr: "morph: [vm] text". */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int k = snprintf(buf, sizeof buf, "morph: %s%s%s", cur_vm ? "[" : "", cur_vm ? cur_vm : "",
+	                 cur_vm ? "] " : "");
+	va_start(ap, fmt);
+	int m = vsnprintf(buf + k, sizeof buf - (size_t)k - 1, fmt, ap);
+	va_end(ap);
+	if (m < 0)
+		m = 0;
+	k += m;
+	if ((size_t)k > sizeof buf - 2)
+		k = (int)sizeof buf - 2;
+	buf[k++] = '\n';
+	mk_log_write(buf, (size_t)k);
+}
 
 /* The one parser of numeric options (rt_num.h), from 1 to max. 0 on
  * success, -1 otherwise. */
@@ -105,7 +149,18 @@ static int parse_count(const char *s, uint64_t max, uint64_t *v)
  * exit status (help printed, usage error). */
 static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int allow_run)
 {
-	enum { O_MAX = 256, O_TRACE, O_STATS, O_BOARD, O_GUEST, O_SEMI, O_NOSEMI, O_ENGINE };
+	enum {
+		O_MAX = 256,
+		O_TRACE,
+		O_STATS,
+		O_BOARD,
+		O_GUEST,
+		O_SEMI,
+		O_NOSEMI,
+		O_ENGINE,
+		O_VM,
+		O_CONFIG
+	};
 	static const struct option run_opts[] = {
 	        {"max-insns", required_argument, NULL, O_MAX},
 	        {"trace", no_argument, NULL, O_TRACE},
@@ -115,6 +170,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 	        {"semihosting", no_argument, NULL, O_SEMI},
 	        {"no-semihosting", no_argument, NULL, O_NOSEMI},
 	        {"engine", required_argument, NULL, O_ENGINE},
+	        {"vm", required_argument, NULL, O_VM},
+	        {"config", required_argument, NULL, O_CONFIG},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -123,7 +180,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	char msg[160];
+	char msg[512];
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -158,6 +215,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 				return usage_error(cmd, msg);
 			}
 			break;
+		case O_VM:
+		case O_CONFIG: {
+			char e[400];
+			int bad = c == O_VM ? rt_vms_add_spec(o->vms, optarg, e, sizeof e)
+			                    : rt_vms_add_config(o->vms, optarg, e, sizeof e);
+			if (bad) {
+				snprintf(msg, sizeof msg, "%s %.400s",
+				         c == O_VM ? "--vm:" : "--config:", e);
+				return usage_error(cmd, msg);
+			}
+			break;
+		}
 		case 'h': fputs(allow_run ? usage_run : usage_disasm, stdout); return RT_EXIT_OK;
 		case ':':
 			snprintf(msg, sizeof msg, "option '%s' needs an argument",
@@ -167,6 +236,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 			snprintf(msg, sizeof msg, "unknown option '%s'", argv[optind - 1]);
 			return usage_error(cmd, msg);
 		}
+	}
+	if (o->vms && o->vms->n) {
+		if (optind < argc)
+			return usage_error(cmd, "a guest file and --vm/--config do not mix (give "
+			                        "each guest as a --vm)");
+		return -1;
 	}
 	if (optind >= argc)
 		return usage_error(cmd, "no guest file given");
@@ -185,24 +260,28 @@ static int open_guest(const cli_opts *o, const char *cmd, rt_elf **elf, const rt
 	char err[512];
 	if (o->guest && !rt_guest_find(o->guest)) {
 		snprintf(err, sizeof err, "unknown guest '%s'", o->guest);
+		if (cur_vm) {
+			say("%s", err);
+			return RT_EXIT_USAGE;
+		}
 		return usage_error(cmd, err);
 	}
 	if (rt_elf_open(o->file, elf, err, sizeof err) != RT_OK) {
-		fprintf(stderr, "morph: %s\n", err);
+		say("%s", err);
 		return RT_EXIT_LOAD;
 	}
 	if (o->guest) {
 		*g = rt_guest_find(o->guest);
 		if ((*g)->elf_machine != rt_elf_machine(*elf)) {
-			fprintf(stderr, "morph: %s: ELF machine %u is not guest %s's (%u)\n",
-			        o->file, rt_elf_machine(*elf), (*g)->name, (*g)->elf_machine);
+			say("%s: ELF machine %u is not guest %s's (%u)", o->file,
+			    rt_elf_machine(*elf), (*g)->name, (*g)->elf_machine);
 			rt_elf_close(*elf);
 			return RT_EXIT_LOAD;
 		}
 		return -1;
 	}
 	if (rt_elf_pick_guest(*elf, rt_all_guests, g, err, sizeof err) != RT_OK) {
-		fprintf(stderr, "morph: %s\n", err);
+		say("%s", err);
 		rt_elf_close(*elf);
 		return RT_EXIT_LOAD;
 	}
@@ -273,52 +352,113 @@ static int report_stop(rt_cpu *cpu)
 	switch (cpu->stop) {
 	case RT_STOP_EXIT:
 		if (cpu->msg[0])
-			fprintf(stderr, "morph: %s\n", cpu->msg);
+			say("%s", cpu->msg);
 		if (cpu->exit_code == 0)
 			return RT_EXIT_OK;
 		return (cpu->exit_code & 0xff) ? (cpu->exit_code & 0xff) : 1;
 	case RT_STOP_HTIF_PASS: return RT_EXIT_OK;
 	case RT_STOP_HTIF_FAIL:
-		fprintf(stderr, "morph: FAIL: test %d (tohost = 0x%llx)\n", cpu->exit_code,
-		        ((unsigned long long)cpu->exit_code << 1) | 1);
+		say("FAIL: test %d (tohost = 0x%llx)", cpu->exit_code,
+		    ((unsigned long long)cpu->exit_code << 1) | 1);
 		return RT_EXIT_FAIL;
-	case RT_STOP_MAX_INSNS: fprintf(stderr, "morph: %s\n", cpu->msg); return RT_EXIT_MAX_INSNS;
-	default:
-		fprintf(stderr, "morph: error: %s\n", cpu->msg[0] ? cpu->msg : "run stopped");
-		return RT_EXIT_ERROR;
+	case RT_STOP_MAX_INSNS: say("%s", cpu->msg); return RT_EXIT_MAX_INSNS;
+	default: say("error: %s", cpu->msg[0] ? cpu->msg : "run stopped"); return RT_EXIT_ERROR;
 	}
 }
 
-/* morph run. */
-static int cmd_run(int argc, char **argv)
+/* Print --stats (instructions, time, tiers, memory). */
+static void print_stats(rt_cpu *cpu, uint64_t dt, uint64_t dc)
 {
-	cli_opts o = {.engine = RT_ENGINE_AUTO};
+	double s = (double)dt / 1e9, cs = (double)dc / 1e9;
+	say("stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
+	    "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses, %" PRIu64
+	    " code flushes)",
+	    cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
+	    cs > 0 ? (double)cpu->insns / cs / 1e6 : 0.0, cpu->g->name, cpu->m->board->name,
+	    cpu->m->mmio_accesses, cpu->flushes);
+	if (cpu->jit) {
+		rt_jit_stats js = rt_jit_get_stats(cpu);
+		double jt = (double)js.jit_ns / 1e9;
+		say("stats: jit: %" PRIu64 " regions (%" PRIu64 " guest instructions) compiled in "
+		    "%.3f s, %" PRIu64 " invalidated; %.1f%% of instructions in compiled code "
+		    "(%.1f an entry); time: %.3f s compiled code, %.3f s interpreter and runtime",
+		    js.regions, js.region_insns, (double)js.compile_ns / 1e9, js.invalidated,
+		    cpu->insns ? 100.0 * (double)js.jit_insns / (double)cpu->insns : 0.0,
+		    js.entries ? (double)js.jit_insns / (double)js.entries : 0.0, jt,
+		    s > jt ? s - jt : 0.0);
+	}
+	say("stats: peak memory %" PRIu64 " KiB", mk_peak_rss_kb());
+}
+
+/* The console of VM `index` (-1: the only one): a file, or prefixed lines
+ * (several VMs); console input for the first. 0, or an exit status. */
+static int console_setup(rt_machine *m, const rt_vm_spec *v, int index)
+{
+	static char prefix[48];
+	char err[256];
+	if (index >= 0 && v->console) {
+		mk_err e = mk_file_create(v->console, &m->con_file);
+		if (e != MK_OK) {
+			say("console=%s: %s", v->console, mk_strerror(e));
+			return RT_EXIT_LOAD;
+		}
+	} else if (index >= 0) {
+		snprintf(prefix, sizeof prefix, "[%s] ", v->name);
+		m->con_prefix = prefix;
+	}
+	if (index <= 0 && rt_machine_input(m, err, sizeof err) != RT_OK) {
+		say("%s", err);
+		return RT_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Run one guest: v's settings over the run's options o; index is the VM's
+ * place among several, or -1. Returns the exit status. */
+static int run_one(const cli_opts *run, const rt_vm_spec *v, int index)
+{
+	cli_opts o = *run;
 	rt_elf *elf;
 	const rt_guest *g;
 	char err[512];
-	int r = parse_opts("run", argc, argv, &o, 1);
-	if (r >= 0)
-		return r;
+	int r;
+	o.file = v->file;
+	o.guest = v->guest ? v->guest : o.guest;
+	o.board = v->board ? v->board : o.board;
+	o.engine = v->engine >= 0 ? (rt_engine)v->engine : o.engine;
+	o.max_insns = v->max_insns ? v->max_insns : o.max_insns;
+	o.no_semihost = v->semihost >= 0 ? !v->semihost : o.no_semihost;
+	cur_vm = index >= 0 ? v->name : NULL;
 	const rt_board_desc *b = NULL;
 	if (o.board && !(b = rt_board_find(o.board, NULL))) {
-		snprintf(err, sizeof err, "unknown board '%s'", o.board);
-		return usage_error("run", err);
+		if (index < 0) {
+			snprintf(err, sizeof err, "unknown board '%s'", o.board);
+			return usage_error("run", err);
+		}
+		say("unknown board '%s'", o.board);
+		return RT_EXIT_USAGE;
 	}
 	if ((r = open_guest(&o, "run", &elf, &g)) >= 0)
 		return r;
 	if (!b)
 		b = rt_board_find(NULL, g->family);
 	if (!b || strcmp(b->family, g->family) != 0) {
-		fprintf(stderr, "morph: %s: no board runs %s guests%s%s\n", o.file, g->family,
-		        b ? "; board " : "", b ? b->name : "");
+		say("%s: no board runs %s guests%s%s", o.file, g->family, b ? "; board " : "",
+		    b ? b->name : "");
 		rt_elf_close(elf);
 		return RT_EXIT_LOAD;
 	}
 	rt_cpu *cpu = setup(&o, elf, g, b, err, sizeof err);
 	rt_elf_close(elf);
 	if (!cpu) {
-		fprintf(stderr, "morph: %s\n", err);
+		say("%s", err);
 		return RT_EXIT_LOAD;
+	}
+	if ((r = console_setup(cpu->m, v, index)) != 0) {
+		rt_machine *m = cpu->m;
+		rt_cpu_destroy(cpu);
+		rt_machine_destroy(m);
+		return r;
 	}
 	uint64_t t0 = mk_time_ns(), c0 = mk_cpu_time_ns();
 	rt_cpu_run(cpu);
@@ -326,33 +466,8 @@ static int cmd_run(int argc, char **argv)
 	rt_console_flush(cpu->m);
 	fflush(stdout);
 	r = report_stop(cpu);
-	if (o.stats) {
-		double s = (double)dt / 1e9, cs = (double)dc / 1e9;
-		fprintf(stderr,
-		        "morph: stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
-		        "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses, %" PRIu64
-		        " code flushes)\n",
-		        cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
-		        cs > 0 ? (double)cpu->insns / cs / 1e6 : 0.0, g->name, b->name,
-		        cpu->m->mmio_accesses, cpu->flushes);
-		if (cpu->jit) {
-			rt_jit_stats js = rt_jit_get_stats(cpu);
-			double jt = (double)js.jit_ns / 1e9;
-			fprintf(stderr,
-			        "morph: stats: jit: %" PRIu64 " regions (%" PRIu64
-			        " guest instructions) compiled in %.3f s, %" PRIu64
-			        " invalidated; %.1f%% of instructions in compiled code (%.1f an "
-			        "entry); time: %.3f s compiled code, %.3f s interpreter and "
-			        "runtime\n",
-			        js.regions, js.region_insns, (double)js.compile_ns / 1e9,
-			        js.invalidated,
-			        cpu->insns ? 100.0 * (double)js.jit_insns / (double)cpu->insns
-			                   : 0.0,
-			        js.entries ? (double)js.jit_insns / (double)js.entries : 0.0, jt,
-			        s > jt ? s - jt : 0.0);
-		}
-		fprintf(stderr, "morph: stats: peak memory %" PRIu64 " KiB\n", mk_peak_rss_kb());
-	}
+	if (o.stats)
+		print_stats(cpu, dt, dc);
 	if (rt_jit_busy(cpu)) {
 		/* the guest is done; a region still compiling is of no use, and a
 		 * short run must not wait for LLVM */
@@ -363,6 +478,34 @@ static int cmd_run(int argc, char **argv)
 	rt_machine *m = cpu->m;
 	rt_cpu_destroy(cpu);
 	rt_machine_destroy(m);
+	return r;
+}
+
+/* The run's options, for the VMs' tasks. */
+static const cli_opts *run_opts;
+
+/* Run VM `index` inside its task. */
+static int run_vm(const rt_vm_spec *v, int index)
+{
+	return run_one(run_opts, v, index);
+}
+
+/* morph run. */
+static int cmd_run(int argc, char **argv)
+{
+	static rt_vm_list vms;
+	cli_opts o = {.engine = RT_ENGINE_AUTO, .vms = &vms};
+	int r = parse_opts("run", argc, argv, &o, 1);
+	if (r < 0 && vms.n) {
+		run_opts = &o;
+		fflush(stdout);
+		fflush(stderr);
+		r = rt_vms_run(&vms, run_vm);
+	} else if (r < 0) {
+		rt_vm_spec one = {.file = o.file, .engine = -1, .semihost = -1};
+		r = run_one(&o, &one, -1);
+	}
+	rt_vms_free(&vms);
 	return r;
 }
 

@@ -10,7 +10,8 @@ enum {
 	RT_EXIT_USAGE = 2,     /* bad command line */
 	RT_EXIT_LOAD = 3,      /* the guest cannot be loaded */
 	RT_EXIT_MAX_INSNS = 4, /* --max-insns reached */
-	RT_EXIT_ERROR = 5,     /* runtime error (trap loop, wfi forever) */
+	RT_EXIT_ERROR = 5,     /* runtime error (trap loop, wfi forever, a VM's task crashed) */
+	RT_EXIT_TIMEOUT = 6,   /* a VM outlived its timeout= (several VMs) */
 };
 
 /* Run the command line; returns the process exit status. */

@@ -1,5 +1,6 @@
 /* rt_cpu.c: vCPUs, traps, the decode cache and the interpreter loop. */
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "rt_jit.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
+#include "rt_server.h"
 
 /* Decode cache: direct-mapped on pc / parcel size. An empty slot is tagged
  * with an address that indexes a different slot (EMPTY_TAG), so no pc a
@@ -105,7 +107,7 @@ int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
 	if (!d || !d->desc->read)
 		return rt_fault(cpu, RT_EXC_LOAD_FAULT, addr);
 	cpu->m->mmio_accesses++;
-	uint64_t v = d->desc->read(d, pa - d->desc->base, bytes);
+	uint64_t v = rt_server_read(d, pa - d->desc->base, bytes);
 	*val = bytes >= 8 ? v : v & (((uint64_t)1 << (8 * bytes)) - 1);
 	return 0;
 }
@@ -132,8 +134,7 @@ int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 	cpu->m->mmio_accesses++;
 	if (bytes < 8)
 		val &= ((uint64_t)1 << (8 * bytes)) - 1;
-	if (d->desc->write)
-		d->desc->write(d, pa - d->desc->base, bytes, val);
+	rt_server_write(d, pa - d->desc->base, bytes, val);
 	return 0;
 }
 
@@ -359,6 +360,16 @@ static void count_trap(rt_cpu *cpu)
 	}
 }
 
+/* Ctrl-A x on the console: stop as a clean exit. */
+static void quit(rt_cpu *cpu)
+{
+	if (cpu->stop == RT_STOP_NONE) {
+		snprintf(cpu->msg, sizeof cpu->msg, "terminated by Ctrl-A x");
+		cpu->exit_code = 0;
+		cpu->stop = RT_STOP_EXIT;
+	}
+}
+
 /* Work between instructions: timers, HTIF, limits, interrupts. Updates *pc
  * when an interrupt is taken. Returns 1 when the run must stop. */
 static __attribute__((noinline)) int boundary(rt_cpu *cpu, uint64_t *pc)
@@ -366,9 +377,9 @@ static __attribute__((noinline)) int boundary(rt_cpu *cpu, uint64_t *pc)
 	rt_machine *m = cpu->m;
 	cpu->check = 0;
 	cpu->pc = cpu->npc = *pc;
-	if (m->next_deadline != UINT64_MAX)
-		rt_machine_run_timers(m, rt_machine_time_ns(m));
 	rt_machine_poll_htif(m, cpu);
+	if (rt_unlikely(atomic_load_explicit(&m->quit, memory_order_relaxed)))
+		quit(cpu);
 	if (cpu->jit)
 		rt_jit_poll(cpu);
 	if (cpu->stop)
@@ -525,21 +536,24 @@ void rt_cpu_wfi(rt_cpu *cpu)
 	cpu->check = 1;
 	rt_console_flush(m);
 	for (;;) {
-		if (cpu->irq_lines || cpu->stop)
+		/* can_wake first: a timer counts as armed until its handler has
+		 * set the line, so a line set after it reads 0 is seen below */
+		int can = rt_machine_can_wake(m);
+		if (__atomic_load_n(&cpu->irq_lines, __ATOMIC_SEQ_CST) || cpu->stop)
 			return;
 		rt_machine_poll_htif(m, cpu);
-		uint64_t now = rt_machine_time_ns(m);
-		rt_machine_run_timers(m, now);
-		if (cpu->irq_lines || cpu->stop)
+		if (atomic_load(&m->quit)) {
+			quit(cpu);
 			return;
-		if (m->next_deadline == UINT64_MAX) {
+		}
+		if (cpu->stop)
+			return;
+		if (!can) {
 			stop_error(cpu, "guest waits for an interrupt that can never come "
 			                "(wfi with no interrupt line set and no timer armed)");
 			return;
 		}
-		if (m->next_deadline > now) {
-			uint64_t d = m->next_deadline - now;
-			mk_sleep_ns(d < 100000000u ? d : 100000000u);
-		}
+		uint32_t bits;
+		mk_notify_wait(m->irq_notify, 100000000u, &bits);
 	}
 }

@@ -1,6 +1,7 @@
 /* rt_machine.c: board instances: RAM, device servers, MMIO lookup, IRQ
  * wiring, device timers, console, HTIF, boot registers. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "rt_machine.h"
 #include "rt_mem.h"
 #include "rt_semihost.h"
+#include "rt_server.h"
 
 /* Board by name, or the first of a family. */
 const rt_board_desc *rt_board_find(const char *name, const char *family)
@@ -44,9 +46,7 @@ static rt_err create_devices(rt_machine *m, char *err, size_t n)
 	const rt_board_desc *b = m->board;
 	m->devs = calloc((size_t)b->ndevs + 1, sizeof *m->devs);
 	m->by_base = calloc((size_t)b->ndevs + 1, sizeof *m->by_base);
-	m->deadline = calloc((size_t)b->ndevs + 1, sizeof *m->deadline);
-	m->timer_fn = calloc((size_t)b->ndevs + 1, sizeof *m->timer_fn);
-	if (!m->devs || !m->by_base || !m->deadline || !m->timer_fn)
+	if (!m->devs || !m->by_base)
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 	for (int i = 0; i < b->ndevs; i++) {
 		const rt_dev_desc *dd = &b->devs[i];
@@ -56,10 +56,13 @@ static rt_err create_devices(rt_machine *m, char *err, size_t n)
 			return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 		d->desc = dd;
 		d->m = m;
-		m->deadline[i] = UINT64_MAX;
 		m->devs[i] = m->by_base[i] = d;
 		m->ndevs = i + 1;
+		rt_err e = rt_server_start(d, err, n);
+		if (e)
+			return e;
 		if (dd->init && dd->init(d) != 0) {
+			rt_server_stop(d);
 			m->devs[i] = NULL; /* not started: no fini */
 			free(d);
 			m->ndevs = i;
@@ -81,11 +84,16 @@ rt_err rt_machine_create(const rt_board_desc *b, rt_machine **out, char *err, si
 	m->board = b;
 	m->ram_base = b->ram_base;
 	m->ram_size = b->ram_size;
-	m->next_deadline = UINT64_MAX;
 	m->t0 = mk_time_ns();
+	m->con_bol = 1;
+	if (mk_lock_create(&m->con_lock) != MK_OK || mk_lock_create(&m->in_lock) != MK_OK ||
+	    mk_notify_create(&m->irq_notify) != MK_OK) {
+		rt_machine_destroy(m);
+		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
+	}
 	if (b->ram_size == 0 || b->ram_size > ((uint64_t)1 << 40) ||
 	    mk_mem_map_guarded((size_t)b->ram_size, MK_PROT_READ | MK_PROT_WRITE, &ram) != MK_OK) {
-		free(m);
+		rt_machine_destroy(m);
 		return rt_error(err, n, RT_ERR_NOMEM, "cannot map %llu bytes of guest RAM",
 		                (unsigned long long)b->ram_size);
 	}
@@ -104,7 +112,17 @@ void rt_machine_destroy(rt_machine *m)
 {
 	if (!m)
 		return;
-	rt_console_flush(m);
+	if (m->input) {
+		atomic_store(&m->input_stop, 1);
+		mk_console_wake();
+		mk_thread_join(m->input, NULL);
+		mk_console_close();
+	}
+	if (m->con_lock)
+		rt_console_flush(m);
+	for (int i = m->ndevs - 1; i >= 0; i--)
+		if (m->devs[i])
+			rt_server_stop(m->devs[i]);
 	for (int i = m->ndevs - 1; i >= 0; i--) {
 		rt_dev *d = m->devs[i];
 		if (!d)
@@ -115,9 +133,12 @@ void rt_machine_destroy(rt_machine *m)
 	}
 	free(m->devs);
 	free(m->by_base);
-	free(m->deadline);
-	free(m->timer_fn);
 	rt_semihost_free(m);
+	mk_file_close(m->con_file);
+	mk_lock_destroy(m->con_lock);
+	mk_lock_destroy(m->in_lock);
+	if (m->irq_notify)
+		mk_notify_destroy(m->irq_notify);
 	if (m->ram)
 		mk_mem_unmap_guarded(m->ram, (size_t)m->ram_size);
 	free(m);
@@ -145,34 +166,182 @@ rt_dev *rt_machine_find_dev(rt_machine *m, uint64_t addr, unsigned bytes)
 
 /* ---- services for device servers (rt_board.h) ---------------------------- */
 
+/* Write the buffer out (con_lock held). */
+static void flush_locked(rt_machine *m)
+{
+	if (!m->conlen)
+		return;
+	if (m->con_file)
+		mk_file_write(m->con_file, m->con, m->conlen);
+	else
+		mk_console_write(m->con, m->conlen);
+	m->conlen = 0;
+}
+
 /* Flush buffered console output. */
 void rt_console_flush(rt_machine *m)
 {
-	if (m->conlen) {
-		mk_console_write(m->con, m->conlen);
-		m->conlen = 0;
+	mk_lock_acquire(m->con_lock);
+	flush_locked(m);
+	mk_lock_release(m->con_lock);
+}
+
+/* Append one byte (con_lock held), the line prefix first at a line start. */
+static void put_locked(rt_machine *m, char c)
+{
+	if (m->con_bol && m->con_prefix) {
+		size_t k = strlen(m->con_prefix);
+		if (m->conlen + k >= sizeof m->con)
+			flush_locked(m);
+		memcpy(m->con + m->conlen, m->con_prefix, k);
+		m->conlen += k;
 	}
+	if (m->conlen == sizeof m->con)
+		flush_locked(m);
+	m->con[m->conlen++] = c;
+	m->con_bol = c == '\n';
+	if (c == '\n')
+		flush_locked(m);
 }
 
 /* Console output: buffered, flushed at newlines and when full. */
 void rt_console_write(rt_machine *m, const void *buf, size_t n)
 {
 	const char *p = buf;
-	for (size_t i = 0; i < n; i++) {
-		if (m->conlen == sizeof m->con)
-			rt_console_flush(m);
-		m->con[m->conlen++] = p[i];
-		if (p[i] == '\n')
-			rt_console_flush(m);
-	}
+	mk_lock_acquire(m->con_lock);
+	for (size_t i = 0; i < n; i++)
+		put_locked(m, p[i]);
+	mk_lock_release(m->con_lock);
 }
 
 /* One byte of console input or -1. */
 int rt_console_getc(rt_machine *m)
 {
-	int c;
-	(void)m;
-	return mk_console_getc(&c) == MK_OK ? c : -1;
+	int c = -1;
+	mk_lock_acquire(m->in_lock);
+	if (m->in_tail != m->in_head) {
+		c = m->in_ring[m->in_tail % sizeof m->in_ring];
+		m->in_tail++;
+	}
+	mk_lock_release(m->in_lock);
+	return c;
+}
+
+/* One byte of console input, waiting for it while input is open; -1 at
+ * the end of input or on Ctrl-A x. */
+int rt_console_getc_wait(rt_machine *m)
+{
+	for (;;) {
+		int c = rt_console_getc(m);
+		if (c >= 0)
+			return c;
+		if (!atomic_load(&m->input_open) || atomic_load(&m->quit))
+			return rt_console_getc(m); /* what came before it closed */
+		mk_sleep_ns(200000);
+	}
+}
+
+/* Queue input bytes, waiting while the ring is full; 0, or -1 if the
+ * machine stopped meanwhile. */
+static int queue_input(rt_machine *m, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		mk_lock_acquire(m->in_lock);
+		while (i < n && m->in_head - m->in_tail < sizeof m->in_ring)
+			m->in_ring[m->in_head++ % sizeof m->in_ring] = p[i++];
+		mk_lock_release(m->in_lock);
+		if (m->input_dev)
+			rt_server_notify(m->input_dev, RT_EV_INPUT);
+		if (i < n) {
+			if (atomic_load(&m->input_stop))
+				return -1;
+			mk_sleep_ns(1000000); /* the guest has not read yet */
+		}
+	}
+	return 0;
+}
+
+/* Ctrl-A x: ask the vCPU to stop. */
+static void request_quit(rt_machine *m)
+{
+	atomic_store(&m->quit, 1);
+	if (m->cpu)
+		__atomic_store_n(&m->cpu->check, 1, __ATOMIC_RELAXED);
+	mk_notify_signal(m->irq_notify, 1);
+}
+
+/* Take the escapes out of a chunk of input in place (QEMU's: Ctrl-A x
+ * quits, Ctrl-A h shows them, Ctrl-A Ctrl-A is one Ctrl-A); returns the
+ * bytes left for the guest. *esc carries a pending Ctrl-A across chunks. */
+static size_t escapes(rt_machine *m, uint8_t *p, size_t n, int *esc)
+{
+	static const char help[] = "\r\nC-a x    exit morph\r\nC-a C-a  send C-a\r\n";
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!*esc && p[i] == 0x01) {
+			*esc = 1;
+			continue;
+		}
+		if (*esc) {
+			*esc = 0;
+			if (p[i] == 'x' || p[i] == 'X') {
+				request_quit(m);
+				return k;
+			}
+			if (p[i] == 'h' || p[i] == 'H')
+				mk_log_write(help, sizeof help - 1);
+			if (p[i] != 0x01)
+				continue;
+		}
+		p[k++] = p[i];
+	}
+	return k;
+}
+
+/* The input thread: host console -> ring -> the input device's server. */
+static void *input_thread(void *arg)
+{
+	rt_machine *m = arg;
+	uint8_t buf[256];
+	int esc = 0;
+	while (!atomic_load(&m->input_stop) && !atomic_load(&m->quit)) {
+		size_t got;
+		mk_err e = mk_console_read(buf, sizeof buf, MK_FOREVER, &got);
+		if (e == MK_ERR_TIMEOUT)
+			continue;
+		if (e != MK_OK)
+			break;
+		got = escapes(m, buf, got, &esc);
+		if (queue_input(m, buf, got) != 0)
+			break;
+	}
+	atomic_store(&m->input_open, 0);
+	mk_notify_signal(m->irq_notify, 1); /* a wfi re-checks whether it can wake */
+	return NULL;
+}
+
+/* Start console input. */
+rt_err rt_machine_input(rt_machine *m, char *err, size_t n)
+{
+	int tty;
+	if (m->input)
+		return RT_OK;
+	mk_console_open(&tty);
+	atomic_store(&m->input_open, 1);
+	if (mk_thread_create(&m->input, input_thread, m) != MK_OK) {
+		atomic_store(&m->input_open, 0);
+		m->input = NULL;
+		mk_console_close();
+		return rt_error(err, n, RT_ERR_NOMEM, "cannot start the console input thread");
+	}
+	return RT_OK;
+}
+
+/* Can an interrupt still come? */
+int rt_machine_can_wake(rt_machine *m)
+{
+	return atomic_load(&m->timers_armed) > 0 || atomic_load(&m->input_open);
 }
 
 /* Power off: stop the vCPU with RT_STOP_EXIT. */
@@ -196,57 +365,18 @@ void rt_dev_irq(rt_dev *d, int out, int level)
 	if (line < 0 || line > 63)
 		return;
 	uint64_t bit = (uint64_t)1 << line;
-	uint64_t old = cpu->irq_lines;
-	cpu->irq_lines = level ? old | bit : old & ~bit;
-	if (cpu->irq_lines != old)
-		cpu->check = 1;
+	uint64_t old = level ? __atomic_fetch_or(&cpu->irq_lines, bit, __ATOMIC_SEQ_CST)
+	                     : __atomic_fetch_and(&cpu->irq_lines, ~bit, __ATOMIC_SEQ_CST);
+	if (!(old & bit) != !level) {
+		__atomic_store_n(&cpu->check, 1, __ATOMIC_RELAXED);
+		mk_notify_signal(d->m->irq_notify, 1);
+	}
 }
 
 /* Guest time since machine start. */
 uint64_t rt_machine_time_ns(rt_machine *m)
 {
 	return mk_time_ns() - m->t0;
-}
-
-/* Recompute the earliest deadline. */
-static void update_next(rt_machine *m)
-{
-	uint64_t next = UINT64_MAX;
-	for (int i = 0; i < m->ndevs; i++)
-		if (m->deadline[i] < next)
-			next = m->deadline[i];
-	m->next_deadline = next;
-}
-
-/* Arm or disarm a device's one-shot timer. */
-void rt_dev_timer(rt_dev *d, uint64_t deadline_ns, void (*fn)(rt_dev *d))
-{
-	rt_machine *m = d->m;
-	int i = (int)(d->desc - m->board->devs);
-	if (i < 0 || i >= m->ndevs)
-		return;
-	m->deadline[i] = fn ? deadline_ns : UINT64_MAX;
-	m->timer_fn[i] = fn;
-	update_next(m);
-	if (m->cpu)
-		m->cpu->check = 1;
-}
-
-/* Fire every timer due at `now`. */
-void rt_machine_run_timers(rt_machine *m, uint64_t now)
-{
-	if (now < m->next_deadline)
-		return;
-	for (int i = 0; i < m->ndevs; i++) {
-		if (m->deadline[i] <= now) {
-			void (*fn)(rt_dev *) = m->timer_fn[i];
-			m->deadline[i] = UINT64_MAX;
-			m->timer_fn[i] = NULL;
-			if (fn)
-				fn(m->devs[i]);
-		}
-	}
-	update_next(m);
 }
 
 /* ---- boot ------------------------------------------------------------- */

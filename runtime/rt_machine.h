@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mk.h"
 #include "rt_board.h"
 #include "rt_err.h"
 #include "rt_guest.h"
@@ -22,18 +23,30 @@ struct rt_machine {
 	rt_dev **devs;    /* instances, same order as board->devs */
 	rt_dev **by_base; /* instances sorted by base, for dispatch */
 	int ndevs;
-	rt_cpu *cpu; /* the vCPU whose lines the devices drive */
-	uint64_t t0; /* mk_time_ns() at creation */
-	/* device timers (rt_dev_timer), one per device */
-	uint64_t *deadline; /* guest ns, UINT64_MAX = disarmed */
-	void (**timer_fn)(rt_dev *);
-	uint64_t next_deadline; /* earliest of deadline[] */
+	rt_cpu *cpu;              /* the vCPU whose lines the devices drive */
+	uint64_t t0;              /* mk_time_ns() at creation */
+	mk_notify *irq_notify;    /* signalled when a line changes (wfi sleeps on it) */
+	_Atomic int timers_armed; /* device timers armed (rt_server.c) */
+	_Atomic int quit;         /* Ctrl-A x: stop at the next look */
+	/* console input: the input thread fills the ring, the console device's
+	 * server drains it (rt_console_getc) */
+	rt_dev *input_dev;      /* the device fed by console input */
+	mk_thread *input;       /* the input thread, NULL = no input */
+	_Atomic int input_open; /* more input may come */
+	_Atomic int input_stop; /* the input thread must end */
+	mk_lock *in_lock;       /* guards the ring */
+	uint8_t in_ring[1024];
+	unsigned in_head, in_tail; /* ring indices (tail = next to read) */
 	/* HTIF (riscv-tests `tohost` / `fromhost`) */
 	int htif;                  /* tohost known */
 	uint64_t tohost, fromhost; /* guest addresses (fromhost 0 = none) */
-	/* console output buffer */
+	/* console output buffer (con_lock: devices, semihosting) */
+	mk_lock *con_lock;
 	char con[4096];
 	size_t conlen;
+	const char *con_prefix;       /* put before each output line, or NULL */
+	int con_bol;                  /* the next byte starts a line */
+	mk_file *con_file;            /* output goes here instead of the console */
 	uint64_t mmio_accesses;       /* statistics */
 	struct rt_semihost *semihost; /* semihosting state, NULL = off (rt_semihost.h) */
 };
@@ -54,8 +67,17 @@ void rt_machine_destroy(rt_machine *m);
 /* The device whose window holds [addr, addr + bytes) entirely; NULL if none. */
 rt_dev *rt_machine_find_dev(rt_machine *m, uint64_t addr, unsigned bytes);
 
-/* Run the device timers whose deadline is at or before guest time `now`. */
-void rt_machine_run_timers(rt_machine *m, uint64_t now);
+/* Start reading the host console for the machine's console device
+ * (raw mode on a terminal; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A).
+ * Errors: RT_ERR_NOMEM. */
+rt_err rt_machine_input(rt_machine *m, char *err, size_t n);
+
+/* One byte of console input, waiting for it while input is open (for
+ * semihosting's blocking reads); -1 at the end of input. */
+int rt_console_getc_wait(rt_machine *m);
+
+/* Can an interrupt still come (a device timer armed, console input open)? */
+int rt_machine_can_wake(rt_machine *m);
 
 /* Set the entry pc and the board's boot registers on cpu.
  * Errors: RT_ERR_BOARD (a boot register names no slot of the guest). */

@@ -182,7 +182,7 @@ int64_t rt_semihost_write(rt_cpu *cpu, int fd, uint64_t addr, uint64_t n)
 /* Console input byte or -1. */
 int rt_semihost_getc(rt_cpu *cpu)
 {
-	return rt_console_getc(cpu->m);
+	return rt_console_getc_wait(cpu->m);
 }
 
 /* Power off with a status. */

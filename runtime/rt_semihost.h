@@ -100,7 +100,7 @@ int64_t rt_guest_strlen(rt_cpu *cpu, uint64_t addr, uint64_t max);
  * the console) or stderr (fd 2). Returns n, or -1 for a bad range or fd. */
 int64_t rt_semihost_write(rt_cpu *cpu, int fd, uint64_t addr, uint64_t n);
 
-/* One byte of console input, or -1 if none is waiting (never blocks). */
+/* One byte of console input, waiting while input is open; -1 at its end. */
 int rt_semihost_getc(rt_cpu *cpu);
 
 /* Stop the run as if the guest powered off with status `code` (0 = success;

@@ -1,8 +1,9 @@
 /* ns16550.c: device server of desc/hw/ns16550.hw, a 16550A UART.
  *
  * Transmission is instantaneous: THR writes go to the console and the line
- * status always reads THRE|TEMT. Input is one byte deep, fetched from the
- * console when the guest looks (LSR or RBR reads). The interrupt output is
+ * status always reads THRE|TEMT. Input is one byte deep, taken from the
+ * console's input when it arrives (the server is notified) or when the
+ * guest looks (LSR or RBR reads). The interrupt output is
  * the level "an enabled interrupt is pending" (IIR bit 0 clear). */
 #include <stdlib.h>
 
@@ -62,6 +63,14 @@ static void update_irq(dev_ns16550 *d)
 	rt_dev_irq(&d->dev, DEV_NS16550_IRQ_INTR, iid(d) != IIR_NONE);
 }
 
+/* Console input arrived: take a byte and raise RDA if enabled. */
+static void on_input(rt_dev *dev)
+{
+	dev_ns16550 *d = (dev_ns16550 *)dev;
+	poll_rx(d);
+	update_irq(d);
+}
+
 /* Start the server. */
 int dev_ns16550_init(dev_ns16550 *d)
 {
@@ -71,6 +80,7 @@ int dev_ns16550_init(dev_ns16550 *d)
 	u->rx = -1;
 	u->dll = 1;
 	d->dev.priv = u;
+	rt_console_on_input(&d->dev, on_input);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
  *
  * Transmission is instantaneous: DR writes go to the console and the flag
  * register always shows an empty transmit FIFO. Input is one byte deep,
- * fetched from the console when the guest looks (FR, DR or RIS reads). The
+ * taken from the console's input when it arrives (the server is notified)
+ * or when the guest looks (FR, DR or RIS reads). The
  * interrupt output is the level "a masked interrupt is pending" (MIS != 0):
  * RX (bit 4) while a byte waits, TX (bit 5) always. */
 #include <stdlib.h>
@@ -48,6 +49,14 @@ static void update_irq(dev_pl011 *d)
 	rt_dev_irq(&d->dev, DEV_PL011_IRQ_INTR, (ris(d) & P(d)->imsc) != 0);
 }
 
+/* Console input arrived: take a byte and raise RX if unmasked. */
+static void on_input(rt_dev *dev)
+{
+	dev_pl011 *d = (dev_pl011 *)dev;
+	poll_rx(d);
+	update_irq(d);
+}
+
 /* Start the server. */
 int dev_pl011_init(dev_pl011 *d)
 {
@@ -56,6 +65,7 @@ int dev_pl011_init(dev_pl011 *d)
 		return -1;
 	p->rx = -1;
 	d->dev.priv = p;
+	rt_console_on_input(&d->dev, on_input);
 	return 0;
 }
 
