@@ -1,189 +1,419 @@
-/* mk_ipc.c: synchronous IPC endpoints on a Linux host (pthread mutex and
- * condition variables on the monotonic clock).
+/* mk_ipc.c: endpoints, notifications and locks, written once over the sync
+ * interface (mk_internal.h) and allocated in the arena, so they work
+ * between the threads of a task and between tasks.
  *
- * An endpoint holds one message slot and a small state machine:
- * IDLE -> SENT (a client put a request) -> RECEIVED (the server took it)
- * -> REPLIED (the reply is in the slot) -> IDLE (the client took it).
- * A client that times out while SENT withdraws its request; one that times
- * out while RECEIVED marks the call abandoned so the reply is dropped.
+ * An endpoint has EP_SLOTS message slots. A slot goes FREE -> QUEUED (a
+ * call or a send arrived; its ticket orders arrivals) -> for a send, FREE
+ * again when the server takes it; for a call, SERVING (the server took it;
+ * the endpoint's `cur`) -> REPLIED (the reply is in the slot) -> FREE (the
+ * caller took it). A caller that times out while QUEUED withdraws its
+ * request; while SERVING it marks the slot abandoned, and the reply frees
+ * it. A bound notification's pending bits are delivered before any queued
+ * message. Lock order: endpoint, then notification.
  */
-#include <errno.h>
-#include <pthread.h>
-#include <stdlib.h>
-#include <time.h>
+#include <string.h>
 
-#include "mk.h"
+#include "mk_internal.h"
 
-enum { EP_IDLE, EP_SENT, EP_RECEIVED, EP_REPLIED };
+#define EP_SLOTS 8
 
-struct mk_endpoint {
-	pthread_mutex_t lock;
-	pthread_cond_t to_server; /* a request arrived */
-	pthread_cond_t to_client; /* the slot freed up or a reply arrived */
-	int state;
-	int abandoned; /* the RECEIVED call's client gave up */
-	uint64_t seq;  /* number of the call in the slot */
-	mk_msg slot;
+enum { SLOT_FREE, SLOT_QUEUED, SLOT_SERVING, SLOT_REPLIED };
+
+struct slot {
+	mks_cond done;      /* the caller waits here for its reply */
+	uint32_t state;     /* SLOT_* */
+	uint32_t abandoned; /* the caller gave up: drop the reply */
+	uint64_t ticket;    /* arrival number */
+	mk_msg msg;         /* flags: MK_MSG_CALL for a call */
 };
 
-/* Absolute CLOCK_MONOTONIC deadline for a relative timeout. */
-static struct timespec deadline_of(uint64_t timeout_ns)
+struct mk_endpoint {
+	mks_mutex lock;
+	mks_cond srv;  /* the server waits for a message or notification bits */
+	mks_cond room; /* senders wait for a free slot */
+	mk_notify *bound;
+	int cur;          /* slot of the call being served, -1 = none */
+	uint32_t queued;  /* slots QUEUED */
+	uint64_t tickets; /* next arrival number */
+	struct slot slot[EP_SLOTS];
+};
+
+_Static_assert(sizeof(struct mk_endpoint) <= 4096, "an endpoint fits an arena block");
+
+struct mk_notify {
+	mks_mutex lock;
+	mks_cond cond;
+	uint32_t bits;   /* pending */
+	mk_endpoint *ep; /* the endpoint it is bound to, or NULL */
+};
+
+struct mk_lock {
+	mks_mutex m;
+};
+
+/* ---- notifications ---------------------------------------------------- */
+
+/* A notification in the arena, nothing pending. */
+mk_err mk_notify_create(mk_notify **n)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	uint64_t ns = (uint64_t)ts.tv_nsec + timeout_ns % 1000000000u;
-	ts.tv_sec += (time_t)(timeout_ns / 1000000000u + ns / 1000000000u);
-	ts.tv_nsec = (long)(ns % 1000000000u);
-	return ts;
+	if (!n)
+		return MK_ERR_INVAL;
+	mk_err e = mk_arena_alloc(sizeof **n, (void **)n);
+	if (e)
+		return e;
+	mks_mutex_init(&(*n)->lock);
+	mks_cond_init(&(*n)->cond);
+	return MK_OK;
 }
 
-/* Wait on cv until the deadline (NULL = forever); 0 or ETIMEDOUT. */
-static int wait_until(pthread_cond_t *cv, pthread_mutex_t *m, const struct timespec *dl)
+/* Unbind (if bound) and free a notification. */
+void mk_notify_destroy(mk_notify *n)
 {
-	if (!dl)
-		return pthread_cond_wait(cv, m);
-	return pthread_cond_timedwait(cv, m, dl);
+	if (!n)
+		return;
+	if (n->ep)
+		mk_ep_bind(n->ep, NULL);
+	mks_cond_destroy(&n->cond);
+	mks_mutex_destroy(&n->lock);
+	mk_arena_free(n, sizeof *n);
 }
 
-/* New endpoint. */
+/* OR bits in, wake a waiter, and the bound endpoint's server. */
+void mk_notify_signal(mk_notify *n, uint32_t bits)
+{
+	if (!n || !bits)
+		return;
+	mks_lock(&n->lock);
+	n->bits |= bits;
+	mks_cond_signal(&n->cond);
+	mk_endpoint *ep = n->ep;
+	mks_unlock(&n->lock);
+	if (ep) {
+		mks_lock(&ep->lock);
+		mks_cond_signal(&ep->srv);
+		mks_unlock(&ep->lock);
+	}
+}
+
+/* Take every pending bit (0 if none). */
+static uint32_t notify_take(mk_notify *n)
+{
+	mks_lock(&n->lock);
+	uint32_t b = n->bits;
+	n->bits = 0;
+	mks_unlock(&n->lock);
+	return b;
+}
+
+/* Wait until some bit is pending, then take them all. */
+mk_err mk_notify_wait(mk_notify *n, uint64_t timeout_ns, uint32_t *bits)
+{
+	if (!n || !bits)
+		return MK_ERR_INVAL;
+	uint64_t dl = mks_deadline(timeout_ns);
+	mks_lock(&n->lock);
+	while (!n->bits && mks_cond_wait(&n->cond, &n->lock, dl) == MK_OK)
+		;
+	*bits = n->bits;
+	n->bits = 0;
+	mks_unlock(&n->lock);
+	return *bits ? MK_OK : MK_ERR_TIMEOUT;
+}
+
+/* ---- locks ------------------------------------------------------------------ */
+
+/* A free lock in the arena. */
+mk_err mk_lock_create(mk_lock **l)
+{
+	if (!l)
+		return MK_ERR_INVAL;
+	mk_err e = mk_arena_alloc(sizeof **l, (void **)l);
+	if (!e)
+		mks_mutex_init(&(*l)->m);
+	return e;
+}
+
+/* Free a lock nobody holds. */
+void mk_lock_destroy(mk_lock *l)
+{
+	if (!l)
+		return;
+	mks_mutex_destroy(&l->m);
+	mk_arena_free(l, sizeof *l);
+}
+
+/* Take the lock. */
+void mk_lock_acquire(mk_lock *l)
+{
+	mks_lock(&l->m);
+}
+
+/* Release the lock. */
+void mk_lock_release(mk_lock *l)
+{
+	mks_unlock(&l->m);
+}
+
+/* ---- endpoints -------------------------------------------------------------- */
+
+/* Copy label, words and the len bytes in use; set flags. */
+static void msg_copy(mk_msg *d, const mk_msg *s, uint32_t flags)
+{
+	d->label = s->label;
+	memcpy(d->w, s->w, sizeof d->w);
+	d->flags = flags;
+	d->len = s->len;
+	memcpy(d->buf, s->buf, s->len);
+}
+
+/* An endpoint in the arena with every slot free. */
 mk_err mk_ep_create(mk_endpoint **out)
 {
-	pthread_condattr_t ca;
 	if (!out)
 		return MK_ERR_INVAL;
-	mk_endpoint *ep = calloc(1, sizeof *ep);
-	if (!ep)
-		return MK_ERR_NOMEM;
-	pthread_mutex_init(&ep->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&ep->to_server, &ca);
-	pthread_cond_init(&ep->to_client, &ca);
-	pthread_condattr_destroy(&ca);
+	mk_endpoint *ep;
+	mk_err e = mk_arena_alloc(sizeof *ep, (void **)&ep);
+	if (e)
+		return e;
+	mks_mutex_init(&ep->lock);
+	mks_cond_init(&ep->srv);
+	mks_cond_init(&ep->room);
+	for (int i = 0; i < EP_SLOTS; i++)
+		mks_cond_init(&ep->slot[i].done);
+	ep->cur = -1;
 	*out = ep;
 	return MK_OK;
 }
 
-/* Free an endpoint. */
+/* Unbind and free an endpoint. */
 void mk_ep_destroy(mk_endpoint *ep)
 {
 	if (!ep)
 		return;
-	pthread_cond_destroy(&ep->to_server);
-	pthread_cond_destroy(&ep->to_client);
-	pthread_mutex_destroy(&ep->lock);
-	free(ep);
+	mk_ep_bind(ep, NULL);
+	for (int i = 0; i < EP_SLOTS; i++)
+		mks_cond_destroy(&ep->slot[i].done);
+	mks_cond_destroy(&ep->room);
+	mks_cond_destroy(&ep->srv);
+	mks_mutex_destroy(&ep->lock);
+	mk_arena_free(ep, sizeof *ep);
 }
 
-/* Client: send and wait for the reply. */
+/* Bind n (NULL: unbind); wake the server for bits already pending. */
+mk_err mk_ep_bind(mk_endpoint *ep, mk_notify *n)
+{
+	if (!ep)
+		return MK_ERR_INVAL;
+	mk_err e = MK_OK;
+	mks_lock(&ep->lock);
+	mk_notify *old = ep->bound;
+	if (n && old && old != n) {
+		e = MK_ERR_BUSY;
+	} else if (n) {
+		mks_lock(&n->lock);
+		if (n->ep && n->ep != ep)
+			e = MK_ERR_BUSY;
+		else
+			n->ep = ep;
+		mks_unlock(&n->lock);
+		if (!e)
+			ep->bound = n;
+		mks_cond_signal(&ep->srv);
+	} else if (old) {
+		mks_lock(&old->lock);
+		old->ep = NULL;
+		mks_unlock(&old->lock);
+		ep->bound = NULL;
+	}
+	mks_unlock(&ep->lock);
+	return e;
+}
+
+/* A free slot, waiting for one until dl; -1 on timeout (lock held). */
+static int slot_get(mk_endpoint *ep, uint64_t dl)
+{
+	for (;;) {
+		for (int i = 0; i < EP_SLOTS; i++)
+			if (ep->slot[i].state == SLOT_FREE)
+				return i;
+		if (mks_cond_wait(&ep->room, &ep->lock, dl) == MK_ERR_TIMEOUT)
+			return -1;
+	}
+}
+
+/* Queue msg in slot s and wake the server (lock held). */
+static void slot_queue(mk_endpoint *ep, struct slot *s, const mk_msg *msg, uint32_t flags)
+{
+	msg_copy(&s->msg, msg, flags);
+	s->state = SLOT_QUEUED;
+	s->abandoned = 0;
+	s->ticket = ep->tickets++;
+	ep->queued++;
+	mks_cond_signal(&ep->srv);
+}
+
+/* Free slot s and wake a sender waiting for room (lock held). */
+static void slot_free(mk_endpoint *ep, struct slot *s)
+{
+	s->state = SLOT_FREE;
+	mks_cond_signal(&ep->room);
+}
+
+/* A timed-out caller leaves slot s: withdrawn if still queued, else its
+ * reply will be dropped (lock held). */
+static void slot_abandon(mk_endpoint *ep, struct slot *s)
+{
+	if (s->state == SLOT_QUEUED) {
+		ep->queued--;
+		slot_free(ep, s);
+	} else {
+		s->abandoned = 1;
+	}
+}
+
+/* Client: queue a call, wait for its reply. */
 mk_err mk_call(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
 {
-	struct timespec dl, *dlp = NULL;
-	if (!ep || !msg)
+	if (!ep || !msg || msg->len > MK_MSG_BUF)
 		return MK_ERR_INVAL;
-	if (timeout_ns != MK_FOREVER) {
-		dl = deadline_of(timeout_ns);
-		dlp = &dl;
+	uint64_t dl = mks_deadline(timeout_ns);
+	mks_lock(&ep->lock);
+	int i = slot_get(ep, dl);
+	if (i < 0) {
+		mks_unlock(&ep->lock);
+		return MK_ERR_TIMEOUT;
 	}
-	pthread_mutex_lock(&ep->lock);
-	while (ep->state != EP_IDLE) {
-		if (wait_until(&ep->to_client, &ep->lock, dlp) == ETIMEDOUT &&
-		    ep->state != EP_IDLE) {
-			pthread_mutex_unlock(&ep->lock);
+	struct slot *s = &ep->slot[i];
+	slot_queue(ep, s, msg, MK_MSG_CALL);
+	while (s->state != SLOT_REPLIED) {
+		if (mks_cond_wait(&s->done, &ep->lock, dl) == MK_ERR_TIMEOUT) {
+			slot_abandon(ep, s);
+			mks_unlock(&ep->lock);
 			return MK_ERR_TIMEOUT;
 		}
 	}
-	ep->slot = *msg;
-	ep->state = EP_SENT;
-	ep->abandoned = 0;
-	uint64_t me = ++ep->seq;
-	pthread_cond_signal(&ep->to_server);
-	while (!(ep->state == EP_REPLIED && ep->seq == me)) {
-		if (wait_until(&ep->to_client, &ep->lock, dlp) == ETIMEDOUT &&
-		    !(ep->state == EP_REPLIED && ep->seq == me)) {
-			if (ep->seq == me && ep->state == EP_SENT) {
-				ep->state = EP_IDLE; /* withdraw the request */
-				pthread_cond_broadcast(&ep->to_client);
-			} else if (ep->seq == me && ep->state == EP_RECEIVED) {
-				ep->abandoned = 1;
-			}
-			pthread_mutex_unlock(&ep->lock);
-			return MK_ERR_TIMEOUT;
-		}
-	}
-	*msg = ep->slot;
-	ep->state = EP_IDLE;
-	pthread_cond_broadcast(&ep->to_client);
-	pthread_mutex_unlock(&ep->lock);
+	msg_copy(msg, &s->msg, 0);
+	slot_free(ep, s);
+	mks_unlock(&ep->lock);
 	return MK_OK;
 }
 
-/* Server: take the next request (lock held by the caller). */
-static mk_err recv_locked(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
+/* Queue a message without waiting for a reply. */
+mk_err mk_send(mk_endpoint *ep, const mk_msg *msg, uint64_t timeout_ns)
 {
-	struct timespec dl, *dlp = NULL;
-	if (ep->state == EP_RECEIVED)
-		return MK_ERR_STATE;
-	if (timeout_ns != MK_FOREVER) {
-		dl = deadline_of(timeout_ns);
-		dlp = &dl;
-	}
-	while (ep->state != EP_SENT) {
-		if (wait_until(&ep->to_server, &ep->lock, dlp) == ETIMEDOUT && ep->state != EP_SENT)
-			return MK_ERR_TIMEOUT;
-	}
-	*msg = ep->slot;
-	ep->state = EP_RECEIVED;
-	return MK_OK;
+	if (!ep || !msg || msg->len > MK_MSG_BUF)
+		return MK_ERR_INVAL;
+	uint64_t dl = mks_deadline(timeout_ns);
+	mks_lock(&ep->lock);
+	int i = slot_get(ep, dl);
+	if (i >= 0)
+		slot_queue(ep, &ep->slot[i], msg, 0);
+	mks_unlock(&ep->lock);
+	return i >= 0 ? MK_OK : MK_ERR_TIMEOUT;
 }
 
-/* Server: reply to the received call (lock held by the caller). */
+/* Deliver the bound notification's bits, if any (lock held); 1 if done. */
+static int take_notify(mk_endpoint *ep, mk_msg *msg)
+{
+	uint32_t bits = ep->bound ? notify_take(ep->bound) : 0;
+	if (!bits)
+		return 0;
+	memset(msg->w, 0, sizeof msg->w);
+	msg->label = 0;
+	msg->w[0] = bits;
+	msg->flags = MK_MSG_NOTIFY;
+	msg->len = 0;
+	return 1;
+}
+
+/* Deliver the oldest queued message (lock held; ep->queued > 0). */
+static void take_oldest(mk_endpoint *ep, mk_msg *msg)
+{
+	struct slot *s = NULL;
+	for (int i = 0; i < EP_SLOTS; i++) {
+		struct slot *c = &ep->slot[i];
+		if (c->state == SLOT_QUEUED && (!s || c->ticket < s->ticket))
+			s = c;
+	}
+	msg_copy(msg, &s->msg, s->msg.flags);
+	ep->queued--;
+	if (s->msg.flags & MK_MSG_CALL) {
+		s->state = SLOT_SERVING;
+		ep->cur = (int)(s - ep->slot);
+	} else {
+		slot_free(ep, s);
+	}
+}
+
+/* Server: the next notification or message, waiting until dl (lock held). */
+static mk_err recv_locked(mk_endpoint *ep, mk_msg *msg, uint64_t dl)
+{
+	if (ep->cur >= 0)
+		return MK_ERR_STATE;
+	for (;;) {
+		if (take_notify(ep, msg))
+			return MK_OK;
+		if (ep->queued) {
+			take_oldest(ep, msg);
+			return MK_OK;
+		}
+		if (mks_cond_wait(&ep->srv, &ep->lock, dl) == MK_ERR_TIMEOUT)
+			return MK_ERR_TIMEOUT;
+	}
+}
+
+/* Server: answer the call being served (lock held). */
 static mk_err reply_locked(mk_endpoint *ep, const mk_msg *msg)
 {
-	if (ep->state != EP_RECEIVED)
+	if (ep->cur < 0)
 		return MK_ERR_STATE;
-	if (ep->abandoned) {
-		ep->abandoned = 0;
-		ep->state = EP_IDLE;
-	} else {
-		ep->slot = *msg;
-		ep->state = EP_REPLIED;
+	if (msg->len > MK_MSG_BUF)
+		return MK_ERR_INVAL;
+	struct slot *s = &ep->slot[ep->cur];
+	ep->cur = -1;
+	if (s->abandoned) {
+		slot_free(ep, s);
+		return MK_OK;
 	}
-	pthread_cond_broadcast(&ep->to_client);
+	msg_copy(&s->msg, msg, 0);
+	s->state = SLOT_REPLIED;
+	mks_cond_signal(&s->done);
 	return MK_OK;
 }
 
-/* Server: wait for a call. */
+/* Server: wait for the next message. */
 mk_err mk_recv(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
 {
 	if (!ep || !msg)
 		return MK_ERR_INVAL;
-	pthread_mutex_lock(&ep->lock);
-	mk_err e = recv_locked(ep, msg, timeout_ns);
-	pthread_mutex_unlock(&ep->lock);
+	uint64_t dl = mks_deadline(timeout_ns);
+	mks_lock(&ep->lock);
+	mk_err e = recv_locked(ep, msg, dl);
+	mks_unlock(&ep->lock);
 	return e;
 }
 
-/* Server: reply. */
+/* Server: reply to the call being served. */
 mk_err mk_reply(mk_endpoint *ep, const mk_msg *msg)
 {
 	if (!ep || !msg)
 		return MK_ERR_INVAL;
-	pthread_mutex_lock(&ep->lock);
+	mks_lock(&ep->lock);
 	mk_err e = reply_locked(ep, msg);
-	pthread_mutex_unlock(&ep->lock);
+	mks_unlock(&ep->lock);
 	return e;
 }
 
-/* Server: reply if a call is pending, then wait for the next. */
+/* Server: reply to the current call, if any, then wait for the next. */
 mk_err mk_reply_recv(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
 {
 	if (!ep || !msg)
 		return MK_ERR_INVAL;
-	pthread_mutex_lock(&ep->lock);
-	if (ep->state == EP_RECEIVED)
-		reply_locked(ep, msg);
-	mk_err e = recv_locked(ep, msg, timeout_ns);
-	pthread_mutex_unlock(&ep->lock);
+	uint64_t dl = mks_deadline(timeout_ns);
+	mks_lock(&ep->lock);
+	mk_err e = ep->cur >= 0 ? reply_locked(ep, msg) : MK_OK;
+	if (!e)
+		e = recv_locked(ep, msg, dl);
+	mks_unlock(&ep->lock);
 	return e;
 }

@@ -4,7 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "mk.h"
+#include "mk_internal.h"
 
 static const char *const errtext[MK_ERR_COUNT] = {
         [MK_OK] = "success",
@@ -20,6 +20,8 @@ static const char *const errtext[MK_ERR_COUNT] = {
         [MK_ERR_STATE] = "wrong state",
         [MK_ERR_NOTREG] = "not a regular file",
         [MK_ERR_LOOP] = "too many levels of symbolic links",
+        [MK_ERR_EOF] = "end of input",
+        [MK_ERR_NOSYS] = "not supported by this backend",
 };
 
 /* Text of an error code. */
@@ -48,8 +50,8 @@ static size_t round_pages(size_t size)
 	return (size + ps - 1) & ~(ps - 1);
 }
 
-/* MK_PROT_* -> PROT_*. */
-static int host_prot(unsigned prot)
+/* MK_PROT_* -> PROT_* (mk_internal.h). */
+int mk_host_prot(unsigned prot)
 {
 	int p = PROT_NONE;
 	if (prot & MK_PROT_READ)
@@ -79,7 +81,7 @@ static mk_err do_map(size_t size, int prot, int extra, void **addr)
 /* Fresh zeroed anonymous memory. */
 mk_err mk_mem_map(size_t size, unsigned prot, void **addr)
 {
-	return do_map(size, host_prot(prot), MAP_NORESERVE, addr);
+	return do_map(size, mk_host_prot(prot), MAP_NORESERVE, addr);
 }
 
 /* Address space with no access. */
@@ -96,7 +98,7 @@ mk_err mk_mem_protect(void *addr, size_t size, unsigned prot)
 	size = round_pages(size);
 	if (!size)
 		return MK_ERR_INVAL;
-	if (mprotect(addr, size, host_prot(prot)) != 0)
+	if (mprotect(addr, size, mk_host_prot(prot)) != 0)
 		return errno == EACCES ? MK_ERR_PERM : MK_ERR_INVAL;
 	return MK_OK;
 }
@@ -115,7 +117,7 @@ mk_err mk_mem_map_guarded(size_t size, unsigned prot, void **addr)
 	if (e)
 		return e;
 	char *mid = (char *)base + ps;
-	if (prot != MK_PROT_NONE && mprotect(mid, size, host_prot(prot)) != 0) {
+	if (prot != MK_PROT_NONE && mprotect(mid, size, mk_host_prot(prot)) != 0) {
 		munmap(base, size + 2 * ps);
 		return MK_ERR_NOMEM;
 	}
