@@ -190,7 +190,7 @@ void mk_lock_release(mk_lock *l);
  * optional buffer of up to MK_MSG_BUF bytes (only `len` bytes are copied).
  * A memory object goes in a word as its reference (mk_memobj_ref). */
 #define MK_MSG_WORDS 4
-#define MK_MSG_BUF 256
+#define MK_MSG_BUF   256
 typedef struct mk_msg {
 	uint64_t label;
 	uint64_t w[MK_MSG_WORDS];
