@@ -273,8 +273,9 @@ static void request_quit(rt_machine *m)
 
 /* Take the escapes out of a chunk of input in place (QEMU's: Ctrl-A x
  * quits, Ctrl-A h shows them, Ctrl-A Ctrl-A is one Ctrl-A); returns the
- * bytes left for the guest. *esc carries a pending Ctrl-A across chunks. */
-static size_t escapes(rt_machine *m, uint8_t *p, size_t n, int *esc)
+ * bytes left for the guest, those before a Ctrl-A x (*quit set). *esc
+ * carries a pending Ctrl-A across chunks. */
+static size_t escapes(uint8_t *p, size_t n, int *esc, int *quit)
 {
 	static const char help[] = "\r\nC-a x    exit morph\r\nC-a C-a  send C-a\r\n";
 	size_t k = 0;
@@ -286,7 +287,7 @@ static size_t escapes(rt_machine *m, uint8_t *p, size_t n, int *esc)
 		if (*esc) {
 			*esc = 0;
 			if (p[i] == 'x' || p[i] == 'X') {
-				request_quit(m);
+				*quit = 1;
 				return k;
 			}
 			if (p[i] == 'h' || p[i] == 'H')
@@ -304,21 +305,48 @@ static void *input_thread(void *arg)
 {
 	rt_machine *m = arg;
 	uint8_t buf[256];
-	int esc = 0;
-	while (!atomic_load(&m->input_stop) && !atomic_load(&m->quit)) {
+	int esc = 0, quit = 0;
+	while (!atomic_load(&m->input_stop) && !quit) {
 		size_t got;
 		mk_err e = mk_console_read(buf, sizeof buf, MK_FOREVER, &got);
 		if (e == MK_ERR_TIMEOUT)
 			continue;
 		if (e != MK_OK)
 			break;
-		got = escapes(m, buf, got, &esc);
+		got = escapes(buf, got, &esc, &quit);
 		if (queue_input(m, buf, got) != 0)
 			break;
 	}
+	if (quit) {
+		/* what was typed before Ctrl-A x reaches the guest first (a
+		 * pipe brings it all at once); wait up to 0.2 s for it */
+		for (int i = 0; i < 200 && !atomic_load(&m->input_stop); i++) {
+			mk_lock_acquire(m->in_lock);
+			int empty = m->in_head == m->in_tail;
+			mk_lock_release(m->in_lock);
+			if (empty)
+				break;
+			mk_sleep_ns(1000000);
+		}
+		mk_sleep_ns(20000000); /* and the device's last byte */
+		request_quit(m);
+	}
+	/* input is over: the input device's server says so once it has taken
+	 * what came before (so a wfi never sees "closed" before the
+	 * interrupt that input raises); without one, say it here */
+	atomic_store(&m->input_eof, 1);
+	if (m->input_dev)
+		rt_server_notify(m->input_dev, RT_EV_INPUT);
+	else
+		rt_machine_input_closed(m);
+	return NULL;
+}
+
+/* Console input has ended and its last bytes are taken. */
+void rt_machine_input_closed(rt_machine *m)
+{
 	atomic_store(&m->input_open, 0);
 	mk_notify_signal(m->irq_notify, 1); /* a wfi re-checks whether it can wake */
-	return NULL;
 }
 
 /* Start console input. */

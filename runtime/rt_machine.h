@@ -33,6 +33,7 @@ struct rt_machine {
 	rt_dev *input_dev;      /* the device fed by console input */
 	mk_thread *input;       /* the input thread, NULL = no input */
 	_Atomic int input_open; /* more input may come */
+	_Atomic int input_eof;  /* the input thread saw the end of input */
 	_Atomic int input_stop; /* the input thread must end */
 	mk_lock *in_lock;       /* guards the ring */
 	uint8_t in_ring[1024];
@@ -75,6 +76,10 @@ rt_err rt_machine_input(rt_machine *m, char *err, size_t n);
 /* One byte of console input, waiting for it while input is open (for
  * semihosting's blocking reads); -1 at the end of input. */
 int rt_console_getc_wait(rt_machine *m);
+
+/* Console input has ended and the input device has taken its last bytes
+ * (called by the input device's server, or the input thread if none). */
+void rt_machine_input_closed(rt_machine *m);
 
 /* Can an interrupt still come (a device timer armed, console input open)? */
 int rt_machine_can_wake(rt_machine *m);

@@ -85,6 +85,9 @@ static void *serve(void *arg)
 			fire_timer(d);
 		if ((ev & RT_EV_INPUT) && s->input_fn)
 			s->input_fn(d);
+		if ((ev & RT_EV_INPUT) && atomic_load(&d->m->input_eof) &&
+		    atomic_load(&d->m->input_open))
+			rt_machine_input_closed(d->m);
 		mk_lock_release(s->lock);
 		msg.len = 0;
 	}
