@@ -193,6 +193,8 @@ static void devices(const char *dir)
 	gen_hw_reg *data = &hw->regs[0], *ctrl = &hw->regs[2], *id = &hw->regs[3];
 	check(!strcmp(data->read_fn, "rx") && !strcmp(data->write_fn, "tx") && !data->storage,
 	      "data: handlers");
+	check(data->fast && hw->regs[1].fast && !ctrl->fast && !id->fast,
+	      "data and status are fast, the others not");
 	check(ctrl->storage && ctrl->reset == 3 && ctrl->nfields == 3 && ctrl->fields[2].hi == 7 &&
 	              ctrl->fields[2].lo == 4,
 	      "ctrl: rw, reset 3, fields");
