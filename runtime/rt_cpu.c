@@ -318,11 +318,12 @@ int rt_cpu_disasm(const rt_guest *g, uint32_t insn, unsigned len, uint64_t pc, c
 /* --trace: "pc: text" on stderr. */
 static void trace_insn(const rt_cpu *cpu, const rt_icache_entry *e)
 {
-	char buf[128];
+	char buf[128], line[160];
 	buf[0] = 0;
 	if (cpu->g->disasm)
 		cpu->g->disasm(e->id, e->insn, e->pc, buf, sizeof buf);
-	fprintf(stderr, "%08" PRIx64 ": %s\n", e->pc, buf);
+	int n = snprintf(line, sizeof line, "%08" PRIx64 ": %s\n", e->pc, buf);
+	mk_log_write(line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 /* ---- the run loop ------------------------------------------------------ */

@@ -91,7 +91,7 @@ static const jit_ops *module_ops(char *err, size_t n)
 	if (&morph_jit_ops != NULL)
 		return ops = &morph_jit_ops;
 	char path[4096];
-	const char *env = getenv("MORPH_JIT_MODULE");
+	const char *env = mk_env("MORPH_JIT_MODULE");
 	if (env && *env) {
 		snprintf(path, sizeof path, "%s", env);
 	} else { /* next to morph (the build tree), else where it is installed */
@@ -360,7 +360,7 @@ static int first_level(void)
 {
 	static int n;
 	if (!n) {
-		const char *e = getenv("MORPH_JIT_FIRST");
+		const char *e = mk_env("MORPH_JIT_FIRST");
 		n = e && *e == '1' ? 1 : 2;
 	}
 	return n;
@@ -417,7 +417,7 @@ static uint32_t hot(void)
 {
 	static uint32_t n;
 	if (!n) {
-		const char *e = getenv("MORPH_JIT_HOT");
+		const char *e = mk_env("MORPH_JIT_HOT");
 		n = e && atoi(e) > 0 ? (uint32_t)atoi(e) : RT_JIT_HOT;
 	}
 	return n;

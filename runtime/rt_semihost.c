@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "mk.h"
 #include "rt_machine.h"
 #include "rt_mem.h"
 
@@ -172,9 +172,7 @@ int64_t rt_semihost_write(rt_cpu *cpu, int fd, uint64_t addr, uint64_t n)
 		rt_console_write(cpu->m, cpu->ram + off, (size_t)n);
 	} else {
 		rt_console_flush(cpu->m);
-		fflush(stdout);
-		fwrite(cpu->ram + off, 1, (size_t)n, stderr);
-		fflush(stderr);
+		mk_log_write(cpu->ram + off, (size_t)n);
 	}
 	return (int64_t)n;
 }
@@ -462,7 +460,7 @@ static uint64_t dispatch(sh_call *c, uint64_t op)
 	case RT_SYS_RENAME:
 	case RT_SYS_SYSTEM: return fail(c, SH_EACCES);
 	case RT_SYS_CLOCK: return (rt_semihost_elapsed_ns(c->cpu) - c->s->t0_ns) / 10000000u;
-	case RT_SYS_TIME: return (uint64_t)time(NULL);
+	case RT_SYS_TIME: return mk_wall_time_s();
 	case RT_SYS_ERRNO: return (uint64_t)c->s->err;
 	case RT_SYS_GET_CMDLINE: return sys_get_cmdline(c);
 	case RT_SYS_HEAPINFO: return sys_heapinfo(c);

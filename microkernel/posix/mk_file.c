@@ -1,4 +1,5 @@
-/* mk_file.c: whole-file reads and the console on a Linux host. */
+/* mk_file.c: file reads and writes, the console and the diagnostic stream
+ * on a POSIX host. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 
 struct mk_file {
 	int fd;
+	int writable;  /* made by mk_file_create */
 	uint64_t size; /* st_size at open */
 };
 
@@ -53,6 +55,7 @@ mk_err mk_file_open(const char *path, mk_file **f, uint64_t *size)
 		return r;
 	}
 	(*f)->fd = fd;
+	(*f)->writable = 0;
 	(*f)->size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	*size = (*f)->size;
 	return MK_OK;
@@ -145,12 +148,12 @@ void mk_file_free(void *data, size_t size)
 	free(data);
 }
 
-/* Write everything to stdout. */
-mk_err mk_console_write(const void *buf, size_t n)
+/* Write all n bytes to fd, resuming after signals and short writes. */
+static mk_err write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
 	while (n) {
-		ssize_t r = write(1, p, n);
+		ssize_t r = write(fd, p, n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -159,6 +162,48 @@ mk_err mk_console_write(const void *buf, size_t n)
 		n -= (size_t)r;
 	}
 	return MK_OK;
+}
+
+/* Write everything to stdout. */
+mk_err mk_console_write(const void *buf, size_t n)
+{
+	return write_all(1, buf, n);
+}
+
+/* Write everything to stderr. */
+mk_err mk_log_write(const void *buf, size_t n)
+{
+	return write_all(2, buf, n);
+}
+
+/* Create or truncate a file for writing. O_NONBLOCK only for the open, so
+ * that a FIFO with no reader is refused (ENXIO) instead of waited on. */
+mk_err mk_file_create(const char *path, mk_file **f)
+{
+	if (!path || !f)
+		return MK_ERR_INVAL;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0666);
+	if (fd < 0) {
+		mk_err r = from_errno(errno);
+		return r == MK_ERR_NOENT || r == MK_ERR_ISDIR || r == MK_ERR_PERM ? r : MK_ERR_IO;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 || !(*f = malloc(sizeof **f))) {
+		close(fd);
+		return MK_ERR_IO;
+	}
+	(*f)->fd = fd;
+	(*f)->writable = 1;
+	(*f)->size = 0;
+	return MK_OK;
+}
+
+/* Append to a file made by mk_file_create. */
+mk_err mk_file_write(mk_file *f, const void *buf, size_t n)
+{
+	if (!f || !f->writable || (!buf && n))
+		return MK_ERR_INVAL;
+	return write_all(f->fd, buf, n);
 }
 
 /* One byte of stdin if one is ready and stdin is not a terminal. */

@@ -12,11 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "jit.h"
 #include "jit_priv.h"
+#include "mk.h"
 
 /* The generated emitters of every guest (<guest>_emit.c), NULL-terminated
  * (jit_registry.c, generated from the build's guest list). */
@@ -42,14 +41,6 @@ struct jit_compiler {
 	const jit_jc_entry *jc;
 	const jit_taken *taken;
 };
-
-/* Monotonic time in ns. */
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
 
 /* Number of IR instructions in mod (MORPH_JIT_TIME). */
 static unsigned ir_size(LLVMModuleRef mod)
@@ -77,7 +68,7 @@ static void error_text(LLVMErrorRef e, char *err, size_t n)
 static void llvm_args(void)
 {
 	static int done;
-	const char *e = getenv("MORPH_JIT_LLVM_ARGS");
+	const char *e = mk_env("MORPH_JIT_LLVM_ARGS");
 	if (done || !e)
 		return;
 	done = 1;
@@ -116,7 +107,7 @@ static jit_compiler *jit_create(rt_cpu *cpu, int optimize, jit_jc_entry *jc, con
 	     *features = LLVMGetHostCPUFeatures(), *msg = NULL;
 	LLVMTargetRef target;
 	LLVMCodeGenOptLevel level = optimize ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelNone;
-	const char *lv = getenv("MORPH_JIT_CODEGEN");
+	const char *lv = mk_env("MORPH_JIT_CODEGEN");
 	if (lv && *lv >= '0' && *lv <= '3')
 		level = (LLVMCodeGenOptLevel)(*lv - '0');
 	if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
@@ -166,23 +157,39 @@ static int drop(jit_result *res)
  * code lies in its own pages. */
 static void perf_map(const char *name, uint64_t addr)
 {
-	static FILE *f;
-	if (!getenv("MORPH_JIT_PERFMAP"))
+	static mk_file *f;
+	if (!mk_env("MORPH_JIT_PERFMAP"))
 		return;
 	if (!f) {
 		char path[64];
-		snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
-		if (!(f = fopen(path, "w")))
+		snprintf(path, sizeof path, "/tmp/perf-%llu.map",
+		         (unsigned long long)mk_task_self_id());
+		if (mk_file_create(path, &f) != MK_OK)
 			return;
 	}
-	fprintf(f, "%llx 1000 %s\n", (unsigned long long)addr, name);
-	fflush(f);
+	char line[128];
+	int n = snprintf(line, sizeof line, "%llx 1000 %s\n", (unsigned long long)addr, name);
+	mk_file_write(f, line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+/* MORPH_JIT_TIME: one line on the log with a compilation's sizes and the
+ * time of each step (t0 build, t1 passes, t2 code generation until now). */
+static void time_line(const char *name, unsigned ninsns, unsigned before, unsigned after,
+                      uint64_t t0, uint64_t t1, uint64_t t2)
+{
+	char line[256];
+	int n = snprintf(line, sizeof line,
+	                 "jit: %s: %u insns, IR %u -> %u: build %.2f ms, passes %.2f ms, "
+	                 "codegen %.2f ms\n",
+	                 name, ninsns, before, after, (double)(t1 - t0) / 1e6,
+	                 (double)(t2 - t1) / 1e6, (double)(mk_time_ns() - t2) / 1e6);
+	mk_log_write(line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 /* Compile the region at pc. */
 static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 {
-	uint64_t t0 = now_ns();
+	uint64_t t0 = mk_time_ns();
 	char name[64];
 	snprintf(name, sizeof name, "r%llu_%llx", (unsigned long long)c->n++,
 	         (unsigned long long)pc);
@@ -199,19 +206,19 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMOrcDisposeThreadSafeContext(tsc);
 		return -1;
 	}
-	if (getenv("MORPH_JIT_VERIFY") && LLVMVerifyModule(mod, LLVMPrintMessageAction, NULL))
+	if (mk_env("MORPH_JIT_VERIFY") && LLVMVerifyModule(mod, LLVMPrintMessageAction, NULL))
 		abort();
-	uint64_t t1 = now_ns();
-	unsigned before = getenv("MORPH_JIT_TIME") ? ir_size(mod) : 0;
+	uint64_t t1 = mk_time_ns();
+	unsigned before = mk_env("MORPH_JIT_TIME") ? ir_size(mod) : 0;
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	const char *pl = getenv("MORPH_JIT_PASSES");
+	const char *pl = mk_env("MORPH_JIT_PASSES");
 	LLVMErrorRef e = LLVMRunPasses(mod,
 	                               pl            ? pl
 	                               : c->optimize ? jit_passes_full
 	                                             : jit_passes_fast,
 	                               NULL, po);
 	LLVMDisposePassBuilderOptions(po);
-	if (getenv("MORPH_JIT_DUMP"))
+	if (mk_env("MORPH_JIT_DUMP"))
 		LLVMDumpModule(mod);
 	if (e) {
 		LLVMConsumeError(e);
@@ -219,8 +226,8 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		LLVMOrcDisposeThreadSafeContext(tsc);
 		return drop(res);
 	}
-	uint64_t t2 = now_ns();
-	unsigned after = getenv("MORPH_JIT_TIME") ? ir_size(mod) : 0;
+	uint64_t t2 = mk_time_ns();
+	unsigned after = mk_env("MORPH_JIT_TIME") ? ir_size(mod) : 0;
 	LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
 	LLVMOrcDisposeThreadSafeContext(tsc);
 	LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(c->lljit);
@@ -237,15 +244,10 @@ static int jit_compile(jit_compiler *c, uint64_t pc, jit_result *res)
 		return drop(res);
 	}
 	res->fn = (jit_region_fn)(uintptr_t)addr;
-	res->ns = now_ns() - t0;
+	res->ns = mk_time_ns() - t0;
 	perf_map(name, addr);
-	if (getenv("MORPH_JIT_TIME"))
-		fprintf(stderr,
-		        "jit: %s: %u insns, IR %u -> %u: build %.2f ms, passes %.2f ms, codegen "
-		        "%.2f "
-		        "ms\n",
-		        name, res->ninsns, before, after, (double)(t1 - t0) / 1e6,
-		        (double)(t2 - t1) / 1e6, (double)(now_ns() - t2) / 1e6);
+	if (mk_env("MORPH_JIT_TIME"))
+		time_line(name, res->ninsns, before, after, t0, t1, t2);
 	return 0;
 }
 

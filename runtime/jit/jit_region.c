@@ -16,6 +16,7 @@
 
 #include "jit.h"
 #include "jit_priv.h"
+#include "mk.h"
 #include "rt_mem.h"
 
 /* Most guest instructions in one region. */
@@ -26,7 +27,7 @@ static int region_insns(void)
 {
 	static int n;
 	if (!n) {
-		const char *e = getenv("MORPH_JIT_INSNS");
+		const char *e = mk_env("MORPH_JIT_INSNS");
 		n = e && atoi(e) > 0 ? atoi(e) : 64;
 	}
 	return n;

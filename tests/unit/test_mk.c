@@ -1,11 +1,13 @@
 /* test_mk.c: unit tests of every microkernel call (Linux backend). */
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mk.h"
@@ -274,6 +276,55 @@ static void test_file(void)
 	       "mk_console_getc does not block");
 }
 
+/* The host services: environment, clocks, ids, written files, the log. */
+static void test_host(void)
+{
+	setenv("MK_TEST_ENV", "v1", 1);
+	const char *v = mk_env("MK_TEST_ENV");
+	TAP_OK(v && strcmp(v, "v1") == 0, "mk_env reads a variable");
+	unsetenv("MK_TEST_ENV");
+	TAP_OK(!mk_env("MK_TEST_ENV") && !mk_env(NULL), "mk_env of an unset variable: NULL");
+	uint64_t w = mk_wall_time_s(), t = (uint64_t)time(NULL);
+	TAP_OK(w > 1600000000u && w + 2 >= t && w <= t + 2, "mk_wall_time_s %" PRIu64, w);
+	TAP_OK(mk_task_self_id() == (uint64_t)getpid(), "mk_task_self_id is the process id");
+	TAP_OK(mk_log_write("# log write\n", 12) == MK_OK, "mk_log_write");
+
+	char dir[] = "/tmp/test_mk_wXXXXXX", p[64];
+	mk_file *f;
+	void *d = NULL;
+	size_t n = 0;
+	uint64_t sz;
+	TAP_OK(mkdtemp(dir) != NULL, "temp directory");
+	snprintf(p, sizeof p, "%s/out", dir);
+	TAP_OK(mk_file_create(p, &f) == MK_OK && mk_file_write(f, "abc", 3) == MK_OK &&
+	               mk_file_write(f, "def", 3) == MK_OK && mk_file_write(f, NULL, 0) == MK_OK,
+	       "mk_file_create, mk_file_write");
+	mk_file_close(f);
+	TAP_OK(mk_file_read_all(p, 100, &d, &n) == MK_OK && n == 6 && memcmp(d, "abcdef", 6) == 0,
+	       "written bytes read back in order");
+	mk_file_free(d, n);
+	TAP_OK(mk_file_create(p, &f) == MK_OK && mk_file_write(f, "x", 1) == MK_OK, "create again");
+	mk_file_close(f);
+	TAP_OK(mk_file_read_all(p, 100, &d, &n) == MK_OK && n == 1, "... truncates the file");
+	mk_file_free(d, n);
+	TAP_OK(mk_file_open(p, &f, &sz) == MK_OK && mk_file_write(f, "y", 1) == MK_ERR_INVAL,
+	       "mk_file_write to a file opened for reading: INVAL");
+	mk_file_close(f);
+	unlink(p);
+	TAP_OK(mk_file_create(dir, &f) == MK_ERR_ISDIR, "mk_file_create of a directory: ISDIR");
+	snprintf(p, sizeof p, "%s/no/out", dir);
+	TAP_OK(mk_file_create(p, &f) == MK_ERR_NOENT,
+	       "mk_file_create in a missing directory: NOENT");
+	TAP_OK(mk_file_create(NULL, &f) == MK_ERR_INVAL, "mk_file_create NULL path: INVAL");
+	snprintf(p, sizeof p, "%s/fifo", dir);
+	uint64_t t0 = mk_time_ns();
+	TAP_OK(mkfifo(p, 0600) == 0 && mk_file_create(p, &f) == MK_ERR_IO &&
+	               mk_time_ns() - t0 < 1000000000u,
+	       "mk_file_create of a FIFO without a reader fails at once");
+	unlink(p);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_errors();
@@ -283,5 +334,6 @@ int main(void)
 	test_notify();
 	test_ipc();
 	test_file();
+	test_host();
 	return tap_done();
 }
