@@ -4,7 +4,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdio.h> /* vsnprintf */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +17,46 @@
 #include "rt_num.h"
 #include "rt_semihost.h"
 #include "rt_vms.h"
+
+/* Standard output, buffered here and written through the microkernel. */
+static char out_buf[16384];
+static size_t out_len;
+static int out_err; /* a write failed */
+
+/* Write the buffered output; 0, or -1 if any write failed. */
+static int out_flush(void)
+{
+	if (out_len && mk_console_write(out_buf, out_len) != MK_OK)
+		out_err = 1;
+	out_len = 0;
+	return out_err ? -1 : 0;
+}
+
+/* Append text to standard output. */
+static void out_str(const char *t)
+{
+	for (size_t n = strlen(t); n;) {
+		if (out_len == sizeof out_buf)
+			out_flush();
+		size_t k = sizeof out_buf - out_len < n ? sizeof out_buf - out_len : n;
+		memcpy(out_buf + out_len, t, k);
+		out_len += k;
+		t += k;
+		n -= k;
+	}
+}
+
+/* printf to standard output (one piece of up to 1 KiB). */
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+	char b[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof b, fmt, ap);
+	va_end(ap);
+	out_str(b);
+}
 
 #ifndef MORPH_VERSION
 #define MORPH_VERSION "0.0.0"
@@ -96,8 +136,10 @@ static const char usage_disasm[] =
 /* One-line usage error. */
 static int usage_error(const char *cmd, const char *what)
 {
-	fprintf(stderr, "morph%s%s: %s (try `morph%s%s --help`)\n", cmd ? " " : "", cmd ? cmd : "",
-	        what, cmd ? " " : "", cmd ? cmd : "");
+	char b[1024];
+	int k = snprintf(b, sizeof b, "morph%s%s: %s (try `morph%s%s --help`)\n", cmd ? " " : "",
+	                 cmd ? cmd : "", what, cmd ? " " : "", cmd ? cmd : "");
+	mk_log_write(b, k < 0 ? 0 : (size_t)k < sizeof b ? (size_t)k : sizeof b - 1);
 	return RT_EXIT_USAGE;
 }
 
@@ -227,7 +269,9 @@ static int parse_opts(const char *cmd, int argc, char **argv, cli_opts *o, int a
 			}
 			break;
 		}
-		case 'h': fputs(allow_run ? usage_run : usage_disasm, stdout); return RT_EXIT_OK;
+		case 'h':
+			out_str(allow_run ? usage_run : usage_disasm);
+			return out_flush() ? RT_EXIT_ERROR : RT_EXIT_OK;
 		case ':':
 			snprintf(msg, sizeof msg, "option '%s' needs an argument",
 			         argv[optind - 1]);
@@ -464,15 +508,12 @@ static int run_one(const cli_opts *run, const rt_vm_spec *v, int index)
 	rt_cpu_run(cpu);
 	uint64_t dt = mk_time_ns() - t0, dc = mk_cpu_time_ns() - c0;
 	rt_console_flush(cpu->m);
-	fflush(stdout);
 	r = report_stop(cpu);
 	if (o.stats)
 		print_stats(cpu, dt, dc);
 	if (rt_jit_busy(cpu)) {
 		/* the guest is done; a region still compiling is of no use, and a
 		 * short run must not wait for LLVM */
-		fflush(stdout);
-		fflush(stderr);
 		mk_exit_now(r);
 	}
 	rt_machine *m = cpu->m;
@@ -498,8 +539,6 @@ static int cmd_run(int argc, char **argv)
 	int r = parse_opts("run", argc, argv, &o, 1);
 	if (r < 0 && vms.n) {
 		run_opts = &o;
-		fflush(stdout);
-		fflush(stderr);
 		r = rt_vms_run(&vms, run_vm);
 	} else if (r < 0) {
 		rt_vm_spec one = {.file = o.file, .engine = -1, .semihost = -1};
@@ -520,7 +559,7 @@ static void print_enc(uint32_t insn, unsigned len)
 {
 	char enc[16];
 	snprintf(enc, sizeof enc, "%0*x", (int)len * 2, insn);
-	printf("%-12s \t", enc);
+	out("%-12s \t", enc);
 }
 
 /* After a jump whose last operand is an absolute address, print the
@@ -536,9 +575,9 @@ static void print_target(const rt_elf *elf, const char *text)
 	uint64_t off, addr = strtoull(t + 2, NULL, 16);
 	const char *sym = rt_elf_label_before(elf, addr, &off);
 	if (sym && off)
-		printf(" <%s+0x%" PRIx64 ">", sym, off);
+		out(" <%s+0x%" PRIx64 ">", sym, off);
 	else if (sym)
-		printf(" <%s>", sym);
+		out(" <%s>", sym);
 }
 
 /* Disassemble one section. */
@@ -549,16 +588,16 @@ static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t
 	const rt_guest *g = st->g;
 	unsigned pb = g->parcel_bytes;
 	int w = g->elf_class == 64 ? 16 : 8;
-	printf("\nDisassembly of section %s:\n", name);
+	out("\nDisassembly of section %s:\n", name);
 	for (uint64_t off = 0; off < size;) {
 		uint64_t pc = addr + off;
 		const char *lab = rt_elf_label_at(st->elf, pc);
 		if (lab || off == 0)
-			printf("\n%0*" PRIx64 " <%s>:\n", w, pc, lab ? lab : name);
+			out("\n%0*" PRIx64 " <%s>:\n", w, pc, lab ? lab : name);
 		if (size - off < pb) { /* a trailing odd byte */
-			printf("%8" PRIx64 ": ", pc);
+			out("%8" PRIx64 ": ", pc);
 			print_enc(data[off], 1);
-			printf("<unknown>\n");
+			out_str("<unknown>\n");
 			off++;
 			continue;
 		}
@@ -578,12 +617,12 @@ static int dis_section(void *arg, const char *name, uint64_t addr, const uint8_t
 		}
 		char text[160];
 		int id = rt_cpu_disasm(g, insn, len, pc, text, sizeof text);
-		printf("%8" PRIx64 ": ", pc);
+		out("%8" PRIx64 ": ", pc);
 		print_enc(insn, len);
-		printf("%s", text);
+		out_str(text);
 		if (id >= 0 && (g->insns[id].flags & RT_INSN_JUMP))
 			print_target(st->elf, text);
-		printf("\n");
+		out_str("\n");
 		off += len;
 	}
 	return 0;
@@ -600,12 +639,12 @@ static int cmd_disasm(int argc, char **argv)
 		return r;
 	if ((r = open_guest(&o, "disasm", &elf, &g)) >= 0)
 		return r;
-	printf("\n%s:\tfile format elf%u-%s%s\n", o.file, rt_elf_class(elf),
-	       rt_elf_big_endian(elf) ? "big" : "little", g->family);
+	out("\n%s:\tfile format elf%u-%s%s\n", o.file, rt_elf_class(elf),
+	    rt_elf_big_endian(elf) ? "big" : "little", g->family);
 	dis_state st = {elf, g};
 	rt_elf_exec_sections(elf, dis_section, &st);
 	rt_elf_close(elf);
-	return fflush(stdout) == 0 ? RT_EXIT_OK : RT_EXIT_ERROR;
+	return out_flush() == 0 ? RT_EXIT_OK : RT_EXIT_ERROR;
 }
 
 /* Entry point of the morph executable. */
@@ -622,12 +661,12 @@ int rt_cli_main(int argc, char **argv)
 		return usage_error(NULL, msg);
 	}
 	if (help) {
-		fputs(usage_main, stdout);
-		return RT_EXIT_OK;
+		out_str(usage_main);
+		return out_flush() ? RT_EXIT_ERROR : RT_EXIT_OK;
 	}
 	if (version) {
-		printf("morph %s\n", MORPH_VERSION);
-		return RT_EXIT_OK;
+		out("morph %s\n", MORPH_VERSION);
+		return out_flush() ? RT_EXIT_ERROR : RT_EXIT_OK;
 	}
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
