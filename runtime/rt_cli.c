@@ -16,6 +16,7 @@
 #include "rt_machine.h"
 #include "rt_num.h"
 #include "rt_semihost.h"
+#include "rt_server.h"
 #include "rt_vms.h"
 
 /* Standard output, buffered here and written through the microkernel. */
@@ -414,12 +415,15 @@ static int report_stop(rt_cpu *cpu)
 static void print_stats(rt_cpu *cpu, uint64_t dt, uint64_t dc)
 {
 	double s = (double)dt / 1e9, cs = (double)dc / 1e9;
+	uint64_t ipc = 0;
+	for (int i = 0; i < cpu->m->ndevs; i++)
+		ipc += rt_server_calls(cpu->m->devs[i]);
 	say("stats: %" PRIu64 " instructions, %.3f s, %.1f guest MIPS "
-	    "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses, %" PRIu64
-	    " code flushes)",
+	    "(CPU %.3f s, %.1f MIPS; %s on %s, %" PRIu64 " MMIO accesses (%" PRIu64
+	    " by IPC), %" PRIu64 " code flushes)",
 	    cpu->insns, s, s > 0 ? (double)cpu->insns / s / 1e6 : 0.0, cs,
 	    cs > 0 ? (double)cpu->insns / cs / 1e6 : 0.0, cpu->g->name, cpu->m->board->name,
-	    cpu->m->mmio_accesses, cpu->flushes);
+	    cpu->m->mmio_accesses, ipc, cpu->flushes);
 	if (cpu->jit) {
 		rt_jit_stats js = rt_jit_get_stats(cpu);
 		double jt = (double)js.jit_ns / 1e9;
