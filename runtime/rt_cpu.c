@@ -482,7 +482,8 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 		pc = cpu->npc;
 		/* a helper call (generated code sets check), a device or a trap
 		 * asks for the boundary work; otherwise only the slice ends */
-		if (rt_likely(!cpu->check) && rt_likely(--budget != 0))
+		if (rt_likely(!atomic_load_explicit(&cpu->check, memory_order_relaxed)) &&
+		    rt_likely(--budget != 0))
 			continue;
 	check:
 		if (boundary(cpu, &pc))
@@ -540,7 +541,7 @@ void rt_cpu_wfi(rt_cpu *cpu)
 		/* can_wake first: a timer counts as armed until its handler has
 		 * set the line, so a line set after it reads 0 is seen below */
 		int can = rt_machine_can_wake(m);
-		if (__atomic_load_n(&cpu->irq_lines, __ATOMIC_SEQ_CST) || cpu->stop)
+		if (cpu->irq_lines || cpu->stop)
 			return;
 		rt_machine_poll_htif(m, cpu);
 		if (atomic_load(&m->quit)) {

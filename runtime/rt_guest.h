@@ -8,6 +8,7 @@
 #ifndef RT_GUEST_H
 #define RT_GUEST_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -132,36 +133,38 @@ enum { RT_ACCESS_LOAD, RT_ACCESS_STORE, RT_ACCESS_FETCH };
 
 /* A virtual CPU. Generated code touches only the fields marked (gen). */
 struct rt_cpu {
-	uint64_t pc;        /* (gen) address of the current instruction */
-	uint64_t npc;       /* (gen) next pc; an instruction writes it to jump */
-	uint64_t *r;        /* (gen) register slots, values kept masked to width */
-	uint64_t delay_pc;  /* (gen) target of a pending delayed jump */
-	int delay_pending;  /* (gen) 1 = jump to delay_pc after the next insn */
-	int trapped;        /* (gen) set by rt_raise during the current insn
+	uint64_t pc;                /* (gen) address of the current instruction */
+	uint64_t npc;               /* (gen) next pc; an instruction writes it to jump */
+	uint64_t *r;                /* (gen) register slots, values kept masked to width */
+	uint64_t delay_pc;          /* (gen) target of a pending delayed jump */
+	int delay_pending;          /* (gen) 1 = jump to delay_pc after the next insn */
+	int trapped;                /* (gen) set by rt_raise during the current insn
 	                         (0 whenever an instruction starts) */
-	rt_stop stop;       /* set to stop the run loop */
-	int exit_code;      /* with RT_STOP_EXIT / RT_STOP_HTIF_FAIL */
-	const rt_guest *g;  /* the guest */
-	rt_machine *m;      /* the board instance: memory and devices */
-	void *target;       /* state of targets/<family>/ (CSRs, mode, ...) */
-	uint64_t insns;     /* instructions retired */
-	uint64_t max_insns; /* 0 = no limit */
-	uint64_t irq_lines; /* level of each interrupt line (board wiring) */
-	int trace;          /* print each instruction */
-	uint8_t *ram;       /* (gen) host address of guest RAM (fast path) */
-	uint64_t ram_base;  /* (gen) guest physical address of RAM */
-	uint64_t ram_size;  /* (gen) bytes of RAM */
-	char msg[256];      /* reason for RT_STOP_ERROR */
+	rt_stop stop;               /* set to stop the run loop */
+	int exit_code;              /* with RT_STOP_EXIT / RT_STOP_HTIF_FAIL */
+	const rt_guest *g;          /* the guest */
+	rt_machine *m;              /* the board instance: memory and devices */
+	void *target;               /* state of targets/<family>/ (CSRs, mode, ...) */
+	uint64_t insns;             /* instructions retired */
+	uint64_t max_insns;         /* 0 = no limit */
+	_Atomic uint64_t irq_lines; /* level of each interrupt line (board wiring;
+	                               device servers set them from their threads) */
+	int trace;                  /* print each instruction */
+	uint8_t *ram;               /* (gen) host address of guest RAM (fast path) */
+	uint64_t ram_base;          /* (gen) guest physical address of RAM */
+	uint64_t ram_size;          /* (gen) bytes of RAM */
+	char msg[256];              /* reason for RT_STOP_ERROR */
 	/* ---- runtime-private (extension): generated code reaches these only
 	 * through the inline functions of rt_mem.h. ---- */
 	uint8_t *code_map;        /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
 	                         nonzero = decoded code from there is cached */
 	uint8_t swap;             /* guest byte order differs from the host's */
-	volatile int check;       /* (gen) nonzero: at the next instruction
+	_Atomic int check;        /* (gen) nonzero: at the next instruction
 	                         boundary look at stop, interrupts and timers
 	                         (set by generated code after every helper
 	                         call, by traps, devices, services and
-	                         rt_machine_exit) */
+	                         rt_machine_exit; devices' servers set it from
+	                         their threads) */
 	struct rt_icache *icache; /* decode cache (rt_cpu.c) */
 	uint64_t storm;           /* consecutive traps with nothing retired */
 	uint64_t storm_insns;     /* cpu->insns at the previous trap */

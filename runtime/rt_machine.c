@@ -267,7 +267,7 @@ static void request_quit(rt_machine *m)
 {
 	atomic_store(&m->quit, 1);
 	if (m->cpu)
-		__atomic_store_n(&m->cpu->check, 1, __ATOMIC_RELAXED);
+		m->cpu->check = 1;
 	mk_notify_signal(m->irq_notify, 1);
 }
 
@@ -393,10 +393,10 @@ void rt_dev_irq(rt_dev *d, int out, int level)
 	if (line < 0 || line > 63)
 		return;
 	uint64_t bit = (uint64_t)1 << line;
-	uint64_t old = level ? __atomic_fetch_or(&cpu->irq_lines, bit, __ATOMIC_SEQ_CST)
-	                     : __atomic_fetch_and(&cpu->irq_lines, ~bit, __ATOMIC_SEQ_CST);
+	uint64_t old = level ? atomic_fetch_or(&cpu->irq_lines, bit)
+	                     : atomic_fetch_and(&cpu->irq_lines, ~bit);
 	if (!(old & bit) != !level) {
-		__atomic_store_n(&cpu->check, 1, __ATOMIC_RELAXED);
+		cpu->check = 1;
 		mk_notify_signal(d->m->irq_notify, 1);
 	}
 }
