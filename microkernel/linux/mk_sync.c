@@ -38,10 +38,13 @@ static long futex(_Atomic uint32_t *w, int op, uint32_t val, const struct timesp
 /* 1 if spinning can help: another CPU may run the thread we wait for. */
 static int spin_useful(void)
 {
-	static int cpus;
-	if (!cpus)
-		cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	return cpus > 1;
+	static _Atomic int cpus;
+	int n = atomic_load_explicit(&cpus, memory_order_relaxed);
+	if (!n) {
+		n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+		atomic_store_explicit(&cpus, n, memory_order_relaxed);
+	}
+	return n > 1;
 }
 
 /* Spin up to SPIN_NS while *w == old; 1 if it changed. */
