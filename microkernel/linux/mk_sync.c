@@ -124,8 +124,9 @@ static const struct timespec *until(uint64_t deadline, uint64_t now, struct time
 	return ts;
 }
 
-/* Wait for a bump of seq: spin, then sleep counted in sleepers. */
-mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
+/* Wait for a bump of seq (m released): spin, then sleep counted in
+ * sleepers. */
+mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline)
 {
 	struct timespec ts;
 	uint64_t now = deadline == MK_FOREVER ? 0 : mk_time_ns();
@@ -138,8 +139,16 @@ mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
 		futex(&c->seq, FUTEX_WAIT, s, until(deadline, now, &ts));
 		atomic_fetch_sub(&c->sleepers, 1);
 	}
-	mks_lock(m);
 	return MK_OK;
+}
+
+/* Wait for a bump of seq, then retake m. */
+mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
+{
+	mk_err e = mks_cond_wait_unlock(c, m, deadline);
+	if (!e)
+		mks_lock(m);
+	return e;
 }
 
 /* Bump seq; a system call only if somebody sleeps. */
