@@ -15,7 +15,13 @@
 
 #include "mk_internal.h"
 
-#define SPIN_NS 4000 /* how long a waiter spins before it sleeps */
+/* How long a waiter spins before it sleeps: a budget per thread between
+ * these bounds, doubled after a spin that saw the change and halved after
+ * one that did not (on a busy host the partner is often not running, and
+ * spinning then only takes its CPU). */
+#define SPIN_MIN_NS 250
+#define SPIN_MAX_NS 8000
+static _Thread_local uint32_t spin_ns = SPIN_MAX_NS / 2;
 
 /* One spin-loop step: a pause instruction where the host has one. */
 static inline void relax(void)
@@ -47,7 +53,7 @@ static int spin_useful(void)
 	return n > 1;
 }
 
-/* Spin up to SPIN_NS while *w == old; 1 if it changed. */
+/* Spin up to the thread's budget while *w == old; 1 if it changed. */
 static int spin_while(_Atomic uint32_t *w, uint32_t old)
 {
 	if (!spin_useful())
@@ -55,12 +61,16 @@ static int spin_while(_Atomic uint32_t *w, uint32_t old)
 	uint64_t t0 = mk_time_ns();
 	for (;;) {
 		for (int i = 0; i < 64; i++) {
-			if (atomic_load_explicit(w, memory_order_acquire) != old)
+			if (atomic_load_explicit(w, memory_order_acquire) != old) {
+				spin_ns = spin_ns < SPIN_MAX_NS / 2 ? 2 * spin_ns : SPIN_MAX_NS;
 				return 1;
+			}
 			relax();
 		}
-		if (mk_time_ns() - t0 > SPIN_NS)
+		if (mk_time_ns() - t0 > spin_ns) {
+			spin_ns = spin_ns > 2 * SPIN_MIN_NS ? spin_ns / 2 : SPIN_MIN_NS;
 			return 0;
+		}
 	}
 }
 
