@@ -6,7 +6,7 @@
  * call or a send arrived; its ticket orders arrivals) -> for a send, FREE
  * again when the server takes it; for a call, SERVING (the server took it;
  * the endpoint's `cur`) -> REPLIED (the reply is in the slot) -> FREE (the
- * caller took it). A caller that times out while QUEUED withdraws its
+ * caller took it, without the endpoint's lock: `state` is atomic). A caller that times out while QUEUED withdraws its
  * request; while SERVING it marks the slot abandoned, and the reply frees
  * it. A bound notification's pending bits are delivered before any queued
  * message. Lock order: endpoint, then notification.
