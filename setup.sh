@@ -2,7 +2,9 @@
 # setup.sh: install what is missing, build, then run the demo or the tests.
 #
 #   ./setup.sh demo    install + build (release) + run the demo guest
-#   ./setup.sh test    install + build (release and ASan+UBSan) + whole suite
+#   ./setup.sh test    install + build (release, ASan+UBSan, the posix microkernel
+#                      backend) + whole suite in each; the microkernel tests
+#                      under ThreadSanitizer
 #   ./setup.sh build   install + build (release) only
 #
 # Exit status: 0 success; 1 a test failed or the demo failed; 2 usage;
@@ -38,23 +40,44 @@ install_missing() {
 		{ log "error: could not install: ${missing[*]}"; exit 3; }
 }
 
-# build DIR [meson options...]: configure (once) and build.
-build() {
+# configure DIR [meson options...]: meson setup DIR, once.
+configure() {
 	local dir=$1
 	shift
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" "$@" >/dev/null || { log "error: meson setup $dir failed"; exit 4; }
 	fi
-	log "building $dir"
-	ninja -C "$dir" >/dev/null || { ninja -C "$dir" | tail -40; log "error: build failed"; exit 4; }
 }
 
-# run_suite DIR: run meson's tests in DIR; adds to the totals.
+# build DIR [meson options...]: configure (once) and build.
+build() {
+	configure "$@"
+	log "building $1"
+	ninja -C "$1" >/dev/null || { ninja -C "$1" | tail -40; log "error: build failed"; exit 4; }
+}
+
+# build_mk DIR [meson options...]: configure (once) and build only the
+# programs of meson's test suite 'mk' (the microkernel tests).
+build_mk() {
+	configure "$@"
+	local targets
+	targets=$(meson introspect "$1" --tests | python3 -c '
+import json, os, sys
+print(" ".join(os.path.relpath(t["cmd"][0], sys.argv[1]) for t in json.load(sys.stdin)
+               if any(s.split(":")[-1] == "mk" for s in t["suite"])))' "$1")
+	log "building $1 (suite mk)"
+	# shellcheck disable=SC2086 # one target per word
+	ninja -C "$1" $targets >/dev/null || { ninja -C "$1" $targets | tail -40; log "error: build failed"; exit 4; }
+}
+
+# run_suite DIR [meson test options...]: run meson's tests in DIR; adds to
+# the totals.
 PASSED=0 FAILED=0 SKIPPED=0
 run_suite() {
 	local dir=$1 out
-	log "testing $dir"
-	meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" </dev/null >"$dir/test.out" 2>&1
+	shift
+	log "testing $dir $*"
+	meson test -C "$dir" --print-errorlogs --num-processes "$(nproc)" "$@" </dev/null >"$dir/test.out" 2>&1
 	out=$(grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout):' "$dir/test.out")
 	grep -E '^ *[0-9]+/[0-9]+ ' "$dir/test.out" | grep -vE ' OK | SKIP ' | head -50
 	echo "$out" | sed "s|^|  $dir: |"
@@ -92,6 +115,10 @@ demo)
 	;;
 test)
 	build build-san -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	# The plain-POSIX microkernel backend runs the whole suite too; the
+	# microkernel's own tests also run under ThreadSanitizer.
+	build build-posix -Dmk_backend=posix
+	build_mk build-tsan -Db_sanitize=thread -Db_lundef=false
 	run_suite build
 	# LeakSanitizer (GCC 12's) misreads the dynamic TLS of dlopen'ed libraries
 	# (libLLVM, loaded by the JIT) and dies with "Tracer caught signal 11":
@@ -99,6 +126,8 @@ test)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
 		LSAN_OPTIONS=use_tls=0:print_suppressions=0:suppressions=$PWD/tests/lsan.supp \
 		run_suite build-san
+	run_suite build-posix
+	run_suite build-tsan --suite mk --no-rebuild
 	if [ $SKIPPED -gt 0 ]; then
 		echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 	else

@@ -59,6 +59,9 @@ void mks_cond_destroy(mks_cond *c);
  * until the absolute mk_time_ns() deadline (MK_FOREVER = none), retake m.
  * MK_ERR_TIMEOUT once the deadline has passed (then m was never released). */
 mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline);
+/* mks_cond_wait, but return MK_OK with m released (for a waiter whose
+ * wake-up condition is an atomic it can check alone). */
+mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline);
 /* Wake one waiter of c (the caller holds the waiters' mutex). */
 void mks_cond_signal(mks_cond *c);
 /* Wake every waiter of c (the caller holds the waiters' mutex). */

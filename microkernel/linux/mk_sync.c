@@ -15,7 +15,13 @@
 
 #include "mk_internal.h"
 
-#define SPIN_NS 4000 /* how long a waiter spins before it sleeps */
+/* How long a waiter spins before it sleeps: a budget per thread between
+ * these bounds, doubled after a spin that saw the change and halved after
+ * one that did not (on a busy host the partner is often not running, and
+ * spinning then only takes its CPU). */
+#define SPIN_MIN_NS 250
+#define SPIN_MAX_NS 8000
+static _Thread_local uint32_t spin_ns = SPIN_MAX_NS / 2;
 
 /* One spin-loop step: a pause instruction where the host has one. */
 static inline void relax(void)
@@ -38,13 +44,16 @@ static long futex(_Atomic uint32_t *w, int op, uint32_t val, const struct timesp
 /* 1 if spinning can help: another CPU may run the thread we wait for. */
 static int spin_useful(void)
 {
-	static int cpus;
-	if (!cpus)
-		cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	return cpus > 1;
+	static _Atomic int cpus;
+	int n = atomic_load_explicit(&cpus, memory_order_relaxed);
+	if (!n) {
+		n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+		atomic_store_explicit(&cpus, n, memory_order_relaxed);
+	}
+	return n > 1;
 }
 
-/* Spin up to SPIN_NS while *w == old; 1 if it changed. */
+/* Spin up to the thread's budget while *w == old; 1 if it changed. */
 static int spin_while(_Atomic uint32_t *w, uint32_t old)
 {
 	if (!spin_useful())
@@ -52,12 +61,16 @@ static int spin_while(_Atomic uint32_t *w, uint32_t old)
 	uint64_t t0 = mk_time_ns();
 	for (;;) {
 		for (int i = 0; i < 64; i++) {
-			if (atomic_load_explicit(w, memory_order_acquire) != old)
+			if (atomic_load_explicit(w, memory_order_acquire) != old) {
+				spin_ns = spin_ns < SPIN_MAX_NS / 2 ? 2 * spin_ns : SPIN_MAX_NS;
 				return 1;
+			}
 			relax();
 		}
-		if (mk_time_ns() - t0 > SPIN_NS)
+		if (mk_time_ns() - t0 > spin_ns) {
+			spin_ns = spin_ns > 2 * SPIN_MIN_NS ? spin_ns / 2 : SPIN_MIN_NS;
 			return 0;
+		}
 	}
 }
 
@@ -121,8 +134,9 @@ static const struct timespec *until(uint64_t deadline, uint64_t now, struct time
 	return ts;
 }
 
-/* Wait for a bump of seq: spin, then sleep counted in sleepers. */
-mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
+/* Wait for a bump of seq (m released): spin, then sleep counted in
+ * sleepers. */
+mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline)
 {
 	struct timespec ts;
 	uint64_t now = deadline == MK_FOREVER ? 0 : mk_time_ns();
@@ -135,8 +149,16 @@ mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
 		futex(&c->seq, FUTEX_WAIT, s, until(deadline, now, &ts));
 		atomic_fetch_sub(&c->sleepers, 1);
 	}
-	mks_lock(m);
 	return MK_OK;
+}
+
+/* Wait for a bump of seq, then retake m. */
+mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
+{
+	mk_err e = mks_cond_wait_unlock(c, m, deadline);
+	if (!e)
+		mks_lock(m);
+	return e;
 }
 
 /* Bump seq; a system call only if somebody sleeps. */

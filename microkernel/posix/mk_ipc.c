@@ -6,11 +6,12 @@
  * call or a send arrived; its ticket orders arrivals) -> for a send, FREE
  * again when the server takes it; for a call, SERVING (the server took it;
  * the endpoint's `cur`) -> REPLIED (the reply is in the slot) -> FREE (the
- * caller took it). A caller that times out while QUEUED withdraws its
+ * caller took it, without the endpoint's lock: `state` is atomic). A caller that times out while QUEUED withdraws its
  * request; while SERVING it marks the slot abandoned, and the reply frees
  * it. A bound notification's pending bits are delivered before any queued
  * message. Lock order: endpoint, then notification.
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "mk_internal.h"
@@ -19,22 +20,28 @@
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_SERVING, SLOT_REPLIED };
 
+/* A message slot. `state` changes under the endpoint's lock, except that
+ * the caller of a REPLIED slot takes its reply and frees it alone. */
 struct slot {
-	mks_cond done;      /* the caller waits here for its reply */
-	uint32_t state;     /* SLOT_* */
-	uint32_t abandoned; /* the caller gave up: drop the reply */
-	uint64_t ticket;    /* arrival number */
-	mk_msg msg;         /* flags: MK_MSG_CALL for a call */
+	_Alignas(64) mks_cond done; /* the caller waits here for its reply */
+	_Atomic uint32_t state;     /* SLOT_* */
+	uint32_t abandoned;         /* the caller gave up: drop the reply */
+	uint64_t ticket;            /* arrival number */
+	mk_msg msg;                 /* flags: MK_MSG_CALL for a call */
 };
 
+/* The lock's fields, the server's condition and the senders' condition sit
+ * on separate cache lines: a waiting server spins on `srv` alone. */
 struct mk_endpoint {
 	mks_mutex lock;
-	mks_cond srv;  /* the server waits for a message or notification bits */
-	mks_cond room; /* senders wait for a free slot */
 	mk_notify *bound;
-	int cur;          /* slot of the call being served, -1 = none */
-	uint32_t queued;  /* slots QUEUED */
-	uint64_t tickets; /* next arrival number */
+	int cur;                       /* slot of the call being served, -1 = none */
+	uint32_t queued;               /* slots QUEUED */
+	uint32_t srv_waiters;          /* servers inside recv's wait */
+	uint64_t tickets;              /* next arrival number */
+	_Alignas(64) mks_cond srv;     /* a message or notification bits arrived */
+	_Alignas(64) mks_cond room;    /* a slot was freed */
+	_Atomic uint32_t room_waiters; /* senders waiting for a slot */
 	struct slot slot[EP_SLOTS];
 };
 
@@ -50,6 +57,13 @@ struct mk_notify {
 struct mk_lock {
 	mks_mutex m;
 };
+
+/* Wake a server waiting in recv, if any (lock held). */
+static void wake_server(mk_endpoint *ep)
+{
+	if (ep->srv_waiters)
+		mks_cond_signal(&ep->srv);
+}
 
 /* ---- notifications ---------------------------------------------------- */
 
@@ -90,7 +104,7 @@ void mk_notify_signal(mk_notify *n, uint32_t bits)
 	mks_unlock(&n->lock);
 	if (ep) {
 		mks_lock(&ep->lock);
-		mks_cond_signal(&ep->srv);
+		wake_server(ep);
 		mks_unlock(&ep->lock);
 	}
 }
@@ -218,7 +232,7 @@ mk_err mk_ep_bind(mk_endpoint *ep, mk_notify *n)
 		mks_unlock(&n->lock);
 		if (!e)
 			ep->bound = n;
-		mks_cond_signal(&ep->srv);
+		wake_server(ep);
 	} else if (old) {
 		mks_lock(&old->lock);
 		old->ep = NULL;
@@ -229,14 +243,31 @@ mk_err mk_ep_bind(mk_endpoint *ep, mk_notify *n)
 	return e;
 }
 
-/* A free slot, waiting for one until dl; -1 on timeout (lock held). */
+/* Index of a free slot, or -1. */
+static int slot_find(mk_endpoint *ep)
+{
+	for (int i = 0; i < EP_SLOTS; i++)
+		if (atomic_load(&ep->slot[i].state) == SLOT_FREE)
+			return i;
+	return -1;
+}
+
+/* A free slot, waiting for one until dl; -1 on timeout (lock held). A
+ * waiter counts itself in room_waiters before its last look, so a caller
+ * that frees a slot without the lock sees it (both sides seq_cst). */
 static int slot_get(mk_endpoint *ep, uint64_t dl)
 {
 	for (;;) {
-		for (int i = 0; i < EP_SLOTS; i++)
-			if (ep->slot[i].state == SLOT_FREE)
-				return i;
-		if (mks_cond_wait(&ep->room, &ep->lock, dl) == MK_ERR_TIMEOUT)
+		int i = slot_find(ep);
+		if (i >= 0)
+			return i;
+		atomic_fetch_add(&ep->room_waiters, 1);
+		i = slot_find(ep);
+		mk_err e = i < 0 ? mks_cond_wait(&ep->room, &ep->lock, dl) : MK_OK;
+		atomic_fetch_sub(&ep->room_waiters, 1);
+		if (i >= 0)
+			return i;
+		if (e)
 			return -1;
 	}
 }
@@ -245,30 +276,45 @@ static int slot_get(mk_endpoint *ep, uint64_t dl)
 static void slot_queue(mk_endpoint *ep, struct slot *s, const mk_msg *msg, uint32_t flags)
 {
 	msg_copy(&s->msg, msg, flags);
-	s->state = SLOT_QUEUED;
 	s->abandoned = 0;
 	s->ticket = ep->tickets++;
+	atomic_store(&s->state, SLOT_QUEUED);
 	ep->queued++;
-	mks_cond_signal(&ep->srv);
+	wake_server(ep);
 }
 
 /* Free slot s and wake a sender waiting for room (lock held). */
 static void slot_free(mk_endpoint *ep, struct slot *s)
 {
-	s->state = SLOT_FREE;
-	mks_cond_signal(&ep->room);
+	atomic_store(&s->state, SLOT_FREE);
+	if (atomic_load(&ep->room_waiters))
+		mks_cond_signal(&ep->room);
 }
 
 /* A timed-out caller leaves slot s: withdrawn if still queued, else its
  * reply will be dropped (lock held). */
 static void slot_abandon(mk_endpoint *ep, struct slot *s)
 {
-	if (s->state == SLOT_QUEUED) {
+	if (atomic_load(&s->state) == SLOT_QUEUED) {
 		ep->queued--;
 		slot_free(ep, s);
 	} else {
 		s->abandoned = 1;
 	}
+}
+
+/* The caller of REPLIED slot s takes the reply and frees the slot without
+ * the lock, which it takes only to wake a waiting sender. */
+static mk_err reply_take(mk_endpoint *ep, struct slot *s, mk_msg *msg)
+{
+	msg_copy(msg, &s->msg, 0);
+	atomic_store(&s->state, SLOT_FREE);
+	if (atomic_load(&ep->room_waiters)) {
+		mks_lock(&ep->lock);
+		mks_cond_signal(&ep->room);
+		mks_unlock(&ep->lock);
+	}
+	return MK_OK;
 }
 
 /* Client: queue a call, wait for its reply. */
@@ -285,17 +331,18 @@ mk_err mk_call(mk_endpoint *ep, mk_msg *msg, uint64_t timeout_ns)
 	}
 	struct slot *s = &ep->slot[i];
 	slot_queue(ep, s, msg, MK_MSG_CALL);
-	while (s->state != SLOT_REPLIED) {
-		if (mks_cond_wait(&s->done, &ep->lock, dl) == MK_ERR_TIMEOUT) {
+	while (atomic_load(&s->state) != SLOT_REPLIED) {
+		if (mks_cond_wait_unlock(&s->done, &ep->lock, dl) == MK_ERR_TIMEOUT) {
 			slot_abandon(ep, s);
 			mks_unlock(&ep->lock);
 			return MK_ERR_TIMEOUT;
 		}
+		if (atomic_load(&s->state) == SLOT_REPLIED)
+			return reply_take(ep, s, msg);
+		mks_lock(&ep->lock);
 	}
-	msg_copy(msg, &s->msg, 0);
-	slot_free(ep, s);
 	mks_unlock(&ep->lock);
-	return MK_OK;
+	return reply_take(ep, s, msg);
 }
 
 /* Queue a message without waiting for a reply. */
@@ -332,13 +379,13 @@ static void take_oldest(mk_endpoint *ep, mk_msg *msg)
 	struct slot *s = NULL;
 	for (int i = 0; i < EP_SLOTS; i++) {
 		struct slot *c = &ep->slot[i];
-		if (c->state == SLOT_QUEUED && (!s || c->ticket < s->ticket))
+		if (atomic_load(&c->state) == SLOT_QUEUED && (!s || c->ticket < s->ticket))
 			s = c;
 	}
 	msg_copy(msg, &s->msg, s->msg.flags);
 	ep->queued--;
 	if (s->msg.flags & MK_MSG_CALL) {
-		s->state = SLOT_SERVING;
+		atomic_store(&s->state, SLOT_SERVING);
 		ep->cur = (int)(s - ep->slot);
 	} else {
 		slot_free(ep, s);
@@ -357,8 +404,11 @@ static mk_err recv_locked(mk_endpoint *ep, mk_msg *msg, uint64_t dl)
 			take_oldest(ep, msg);
 			return MK_OK;
 		}
-		if (mks_cond_wait(&ep->srv, &ep->lock, dl) == MK_ERR_TIMEOUT)
-			return MK_ERR_TIMEOUT;
+		ep->srv_waiters++;
+		mk_err e = mks_cond_wait(&ep->srv, &ep->lock, dl);
+		ep->srv_waiters--;
+		if (e)
+			return e;
 	}
 }
 
@@ -376,7 +426,7 @@ static mk_err reply_locked(mk_endpoint *ep, const mk_msg *msg)
 		return MK_OK;
 	}
 	msg_copy(&s->msg, msg, 0);
-	s->state = SLOT_REPLIED;
+	atomic_store(&s->state, SLOT_REPLIED);
 	mks_cond_signal(&s->done);
 	return MK_OK;
 }

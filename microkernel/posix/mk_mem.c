@@ -1,5 +1,6 @@
 /* mk_mem.c: memory objects and errors on a Linux host (mmap/mprotect). */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -35,10 +36,13 @@ const char *mk_strerror(mk_err e)
 /* The host page size. */
 size_t mk_page_size(void)
 {
-	static size_t ps;
-	if (!ps)
-		ps = (size_t)sysconf(_SC_PAGESIZE);
-	return ps;
+	static _Atomic size_t ps; /* cached; every thread computes the same */
+	size_t n = atomic_load_explicit(&ps, memory_order_relaxed);
+	if (!n) {
+		n = (size_t)sysconf(_SC_PAGESIZE);
+		atomic_store_explicit(&ps, n, memory_order_relaxed);
+	}
+	return n;
 }
 
 /* Round size up to whole pages; 0 on overflow or size 0. */

@@ -89,6 +89,15 @@ mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
 	return MK_OK;
 }
 
+/* pthread_cond_(timed)wait, then release the mutex. */
+mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline)
+{
+	mk_err e = mks_cond_wait(c, m, deadline);
+	if (!e)
+		pthread_mutex_unlock(&m->m);
+	return e;
+}
+
 /* Wake one waiter. */
 void mks_cond_signal(mks_cond *c)
 {

@@ -438,20 +438,30 @@ static void test_timers(void)
 	       "bits 0 or no notification: INVAL");
 	TAP_OK(mk_timer_create(n, 4, &t) == MK_OK, "mk_timer_create");
 	TAP_OK(mk_notify_wait(n, 20 * MS, &bits) == MK_ERR_TIMEOUT, "a new timer is disarmed");
-	uint64_t at = mk_time_ns() + 30 * MS;
-	mk_timer_set(t, at, 0);
-	mk_err e = mk_notify_wait(n, 1000 * MS, &bits);
-	uint64_t now = mk_time_ns();
-	TAP_OK(e == MK_OK && bits == 4 && now >= at && now - at < 10 * MS,
-	       "one-shot fires %lld us after its deadline", (long long)(now - at) / 1000);
-	TAP_OK(mk_notify_wait(n, 30 * MS, &bits) == MK_ERR_TIMEOUT, "... once");
+	/* Three one-shots: none early, the best within 10 ms of its deadline and
+	 * none later than 50 ms (a busy host may delay a wake-up). */
+	uint64_t at, now, best = MK_FOREVER, worst = 0;
+	int good = 1;
+	for (int i = 0; i < 3; i++) {
+		at = mk_time_ns() + 20 * MS;
+		mk_timer_set(t, at, 0);
+		good &= mk_notify_wait(n, 1000 * MS, &bits) == MK_OK && bits == 4;
+		now = mk_time_ns();
+		good &= now >= at;
+		best = now - at < best ? now - at : best;
+		worst = now - at > worst ? now - at : worst;
+	}
+	TAP_OK(good && best < 10 * MS && worst < 50 * MS,
+	       "one-shots fire %llu..%llu us after their deadlines",
+	       (unsigned long long)best / 1000, (unsigned long long)worst / 1000);
+	TAP_OK(mk_notify_wait(n, 30 * MS, &bits) == MK_ERR_TIMEOUT, "... once each");
 	int fired = 0;
 	at = mk_time_ns() + 10 * MS;
 	mk_timer_set(t, at, 10 * MS);
 	while (fired < 5 && mk_notify_wait(n, 1000 * MS, &bits) == MK_OK)
 		fired++;
 	now = mk_time_ns();
-	TAP_OK(fired == 5 && now >= at + 40 * MS && now < at + 80 * MS,
+	TAP_OK(fired == 5 && now >= at + 40 * MS && now < at + 100 * MS,
 	       "periodic (10 ms) fires 5 times in %llu ms",
 	       (unsigned long long)(now - at) / MS + 10);
 	mk_timer_set(t, MK_FOREVER, 0);
