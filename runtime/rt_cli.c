@@ -517,7 +517,9 @@ static int run_one(const cli_opts *run, const rt_vm_spec *v, int index)
 		print_stats(cpu, dt, dc);
 	if (rt_jit_busy(cpu)) {
 		/* the guest is done; a region still compiling is of no use, and a
-		 * short run must not wait for LLVM */
+		 * short run must not wait for LLVM (the machine's own threads
+		 * end first: they are quick to stop) */
+		rt_machine_stop(cpu->m);
 		mk_exit_now(r);
 	}
 	rt_machine *m = cpu->m;

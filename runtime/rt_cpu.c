@@ -289,10 +289,12 @@ void rt_cpu_destroy(rt_cpu *cpu)
 {
 	if (!cpu)
 		return;
+	if (cpu->m && cpu->m->cpu == cpu) {
+		rt_machine_stop(cpu->m); /* no device thread may touch it now */
+		cpu->m->cpu = NULL;
+	}
 	if (cpu->g && cpu->g->fini)
 		cpu->g->fini(cpu);
-	if (cpu->m && cpu->m->cpu == cpu)
-		cpu->m->cpu = NULL;
 	rt_jit_detach(cpu);
 	if (cpu->code_map)
 		mk_mem_unmap(cpu->code_map, (size_t)(cpu->ram_size >> RT_CODE_LINE_SHIFT) + 1);

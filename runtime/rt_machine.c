@@ -107,22 +107,29 @@ rt_err rt_machine_create(const rt_board_desc *b, rt_machine **out, char *err, si
 	return RT_OK;
 }
 
+/* Stop the machine's threads: console input and device servers. */
+void rt_machine_stop(rt_machine *m)
+{
+	if (m->input) {
+		atomic_store(&m->input_stop, 1);
+		mk_console_wake();
+		mk_thread_join(m->input, NULL);
+		m->input = NULL;
+		mk_console_close();
+	}
+	for (int i = m->ndevs - 1; i >= 0; i--)
+		if (m->devs && m->devs[i])
+			rt_server_stop(m->devs[i]);
+}
+
 /* Tear a machine down. */
 void rt_machine_destroy(rt_machine *m)
 {
 	if (!m)
 		return;
-	if (m->input) {
-		atomic_store(&m->input_stop, 1);
-		mk_console_wake();
-		mk_thread_join(m->input, NULL);
-		mk_console_close();
-	}
+	rt_machine_stop(m);
 	if (m->con_lock)
 		rt_console_flush(m);
-	for (int i = m->ndevs - 1; i >= 0; i--)
-		if (m->devs[i])
-			rt_server_stop(m->devs[i]);
 	for (int i = m->ndevs - 1; i >= 0; i--) {
 		rt_dev *d = m->devs[i];
 		if (!d)

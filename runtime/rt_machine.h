@@ -62,6 +62,11 @@ const rt_guest *rt_guest_find(const char *name);
  * Errors: RT_ERR_NOMEM, RT_ERR_DEVICE (message in err). */
 rt_err rt_machine_create(const rt_board_desc *b, rt_machine **out, char *err, size_t n);
 
+/* Stop the machine's threads (console input, device servers): afterwards
+ * no thread but the caller's touches the machine or its vCPU. Idempotent;
+ * rt_cpu_destroy and rt_machine_destroy call it. */
+void rt_machine_stop(rt_machine *m);
+
 /* Stop the devices, flush the console, free everything. NULL is a no-op. */
 void rt_machine_destroy(rt_machine *m);
 
