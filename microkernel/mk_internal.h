@@ -38,6 +38,7 @@ typedef struct mks_mutex {
 } mks_mutex;
 typedef struct mks_cond {
 	pthread_cond_t c;
+	_Atomic uint32_t seq; /* bumped by each signal: waiters spin on it first */
 } mks_cond;
 #endif
 
@@ -66,6 +67,10 @@ mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline);
 void mks_cond_signal(mks_cond *c);
 /* Wake every waiter of c (the caller holds the waiters' mutex). */
 void mks_cond_broadcast(mks_cond *c);
+
+/* Spin for a short, adaptive time (per thread) while *w == old; 1 if it
+ * changed (posix/mk_spin.c). No spinning on a single-CPU host. */
+int mks_spin_while(_Atomic uint32_t *w, uint32_t old);
 
 /* Absolute deadline of a relative timeout (MK_FOREVER stays MK_FOREVER). */
 static inline uint64_t mks_deadline(uint64_t timeout_ns)

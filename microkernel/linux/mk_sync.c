@@ -15,63 +15,10 @@
 
 #include "mk_internal.h"
 
-/* How long a waiter spins before it sleeps: a budget per thread between
- * these bounds, doubled after a spin that saw the change and halved after
- * one that did not (on a busy host the partner is often not running, and
- * spinning then only takes its CPU). */
-#define SPIN_MIN_NS 250
-#define SPIN_MAX_NS 8000
-static _Thread_local uint32_t spin_ns = SPIN_MAX_NS / 2;
-
-/* One spin-loop step: a pause instruction where the host has one. */
-static inline void relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ volatile("yield");
-#else
-	sched_yield();
-#endif
-}
-
 /* futex(2) on a shared word; FUTEX_WAIT with an optional relative timeout. */
 static long futex(_Atomic uint32_t *w, int op, uint32_t val, const struct timespec *ts)
 {
 	return syscall(SYS_futex, (uint32_t *)w, op, val, ts, NULL, 0);
-}
-
-/* 1 if spinning can help: another CPU may run the thread we wait for. */
-static int spin_useful(void)
-{
-	static _Atomic int cpus;
-	int n = atomic_load_explicit(&cpus, memory_order_relaxed);
-	if (!n) {
-		n = (int)sysconf(_SC_NPROCESSORS_ONLN);
-		atomic_store_explicit(&cpus, n, memory_order_relaxed);
-	}
-	return n > 1;
-}
-
-/* Spin up to the thread's budget while *w == old; 1 if it changed. */
-static int spin_while(_Atomic uint32_t *w, uint32_t old)
-{
-	if (!spin_useful())
-		return 0;
-	uint64_t t0 = mk_time_ns();
-	for (;;) {
-		for (int i = 0; i < 64; i++) {
-			if (atomic_load_explicit(w, memory_order_acquire) != old) {
-				spin_ns = spin_ns < SPIN_MAX_NS / 2 ? 2 * spin_ns : SPIN_MAX_NS;
-				return 1;
-			}
-			relax();
-		}
-		if (mk_time_ns() - t0 > spin_ns) {
-			spin_ns = spin_ns > 2 * SPIN_MIN_NS ? spin_ns / 2 : SPIN_MIN_NS;
-			return 0;
-		}
-	}
 }
 
 /* Free mutex. */
@@ -93,7 +40,7 @@ void mks_lock(mks_mutex *m)
 	if (atomic_compare_exchange_strong_explicit(&m->v, &c, 1, memory_order_acquire,
 	                                            memory_order_relaxed))
 		return;
-	if (c == 1 && spin_while(&m->v, 1)) {
+	if (c == 1 && mks_spin_while(&m->v, 1)) {
 		c = 0;
 		if (atomic_compare_exchange_strong_explicit(&m->v, &c, 1, memory_order_acquire,
 		                                            memory_order_relaxed))
@@ -144,7 +91,7 @@ mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline)
 		return MK_ERR_TIMEOUT;
 	uint32_t s = atomic_load_explicit(&c->seq, memory_order_relaxed);
 	mks_unlock(m);
-	if (!spin_while(&c->seq, s)) {
+	if (!mks_spin_while(&c->seq, s)) {
 		atomic_fetch_add(&c->sleepers, 1);
 		futex(&c->seq, FUTEX_WAIT, s, until(deadline, now, &ts));
 		atomic_fetch_sub(&c->sleepers, 1);

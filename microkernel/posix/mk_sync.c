@@ -1,9 +1,12 @@
 /* mk_sync.c: the sync interface on process-shared pthread mutexes and
  * condition variables (the condition on CLOCK_MONOTONIC, mk_time_ns's
  * clock, where the host can; otherwise deadlines are converted to
- * CLOCK_REALTIME at each wait). */
+ * CLOCK_REALTIME at each wait). A waiter first spins briefly on a counter
+ * that every signal bumps, as the futex backend does, so a partner that
+ * answers at once costs no sleep and no wake-up. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,6 +56,7 @@ void mks_cond_init(mks_cond *c)
 	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
 #endif
 	pthread_cond_init(&c->c, &a);
+	atomic_init(&c->seq, 0);
 	pthread_condattr_destroy(&a);
 }
 
@@ -74,9 +78,23 @@ static struct timespec abs_time(uint64_t deadline, uint64_t now)
 	return ts;
 }
 
-/* pthread_cond_(timed)wait; MK_ERR_TIMEOUT only if the deadline had passed. */
+/* pthread_cond_(timed)wait after a short spin; MK_ERR_TIMEOUT only if
+ * the deadline had passed (m not released then). A signal during the spin
+ * returns MK_OK; so does a spin that outlives the deadline (the caller
+ * looks again, and its next wait times out at once). Signals are sent with
+ * m held, so one that comes after the spin finds the waiter in the
+ * condition wait. */
 mk_err mks_cond_wait(mks_cond *c, mks_mutex *m, uint64_t deadline)
 {
+	uint32_t seq = atomic_load_explicit(&c->seq, memory_order_acquire);
+	if (deadline != MK_FOREVER && mk_time_ns() >= deadline)
+		return MK_ERR_TIMEOUT;
+	pthread_mutex_unlock(&m->m);
+	int woke = mks_spin_while(&c->seq, seq);
+	pthread_mutex_lock(&m->m);
+	if (woke || atomic_load_explicit(&c->seq, memory_order_acquire) != seq ||
+	    (deadline != MK_FOREVER && mk_time_ns() >= deadline))
+		return MK_OK;
 	if (deadline == MK_FOREVER) {
 		pthread_cond_wait(&c->c, &m->m);
 		return MK_OK;
@@ -98,14 +116,16 @@ mk_err mks_cond_wait_unlock(mks_cond *c, mks_mutex *m, uint64_t deadline)
 	return e;
 }
 
-/* Wake one waiter. */
+/* Wake one waiter (a spinning one sees the counter move). */
 void mks_cond_signal(mks_cond *c)
 {
+	atomic_fetch_add_explicit(&c->seq, 1, memory_order_release);
 	pthread_cond_signal(&c->c);
 }
 
 /* Wake every waiter. */
 void mks_cond_broadcast(mks_cond *c)
 {
+	atomic_fetch_add_explicit(&c->seq, 1, memory_order_release);
 	pthread_cond_broadcast(&c->c);
 }
