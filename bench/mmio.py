@@ -4,7 +4,10 @@
 device's lock), or a register served by the device's server thread through
 a microkernel IPC call. Runs the mmio-*.elf loops of `ninja -C BUILD bench`
 (200000 accesses each) under the interpreter and prints ns per access
-above the RAM baseline; the best of --repeat runs.
+above the RAM baseline (the best RAM run): the best and the median of
+--repeat runs. IPC costs depend on whether the two threads meet while
+spinning or one has to wake the other, so they vary from run to run on a
+busy host.
 
 usage: bench/mmio.py [--build DIR] [--repeat N]
 """
@@ -17,8 +20,8 @@ import time
 N = 200000
 
 
-def best(morph, elf, repeat):
-    """Shortest wall time of `repeat` runs (seconds)."""
+def times(morph, elf, repeat):
+    """Sorted wall times of `repeat` runs (seconds)."""
     t = []
     for _ in range(repeat):
         s = time.perf_counter()
@@ -27,7 +30,7 @@ def best(morph, elf, repeat):
         t.append(time.perf_counter() - s)
         if p.returncode != 0:
             sys.exit('mmio.py: %s failed: %s' % (elf, p.stderr.decode(errors='replace')))
-    return min(t)
+    return sorted(t)
 
 
 def main():
@@ -46,14 +49,17 @@ def main():
         backend = next((o['value'] for o in json.load(open(opts)) if o['name'] == 'mk_backend'),
                        '?')
     print('MMIO access cost, %d accesses, interpreter, mk_backend=%s' % (N, backend))
-    print('%-10s %10s %12s' % ('access', 'run s', 'ns/access'))
+    print('%-10s %10s %16s %16s' % ('access', 'best run s', 'best ns/access',
+                                      'median ns/access'))
     base = {}
     for kind in ('load', 'store'):
-        base[kind] = best(morph, elf('ram-' + kind), a.repeat)
-        print('%-10s %10.4f %12s' % ('ram-' + kind, base[kind], '(baseline)'))
+        base[kind] = times(morph, elf('ram-' + kind), a.repeat)[0]
+        print('%-10s %10.4f %16s' % ('ram-' + kind, base[kind], '(baseline)'))
     for v in ('fast-load', 'ipc-load', 'ipc-store'):
-        t = best(morph, elf(v), a.repeat)
-        print('%-10s %10.4f %12.1f' % (v, t, (t - base[v.split('-')[1]]) / N * 1e9))
+        t = times(morph, elf(v), a.repeat)
+        b = base[v.split('-')[1]]
+        print('%-10s %10.4f %16.1f %16.1f' % (v, t[0], (t[0] - b) / N * 1e9,
+                                            (t[len(t) // 2] - b) / N * 1e9))
 
 
 main()

@@ -68,9 +68,12 @@ void mks_cond_signal(mks_cond *c);
 /* Wake every waiter of c (the caller holds the waiters' mutex). */
 void mks_cond_broadcast(mks_cond *c);
 
-/* Spin for a short, adaptive time (per thread) while *w == old; 1 if it
+/* Spin for a few microseconds while *w == old; 1 if it
  * changed (posix/mk_spin.c). No spinning on a single-CPU host. */
 int mks_spin_while(_Atomic uint32_t *w, uint32_t old);
+
+/* One step of a spin loop: a pause instruction where the host has one. */
+void mks_relax(void);
 
 /* Absolute deadline of a relative timeout (MK_FOREVER stays MK_FOREVER). */
 static inline uint64_t mks_deadline(uint64_t timeout_ns)

@@ -34,9 +34,15 @@ void mks_mutex_destroy(mks_mutex *m)
 	pthread_mutex_destroy(&m->m);
 }
 
-/* Take the mutex. */
+/* Take the mutex: a few tries first (a mutex is held for a short copy;
+ * blocking on it costs a sleep and a wake-up), then block. */
 void mks_lock(mks_mutex *m)
 {
+	for (int i = 0; i < 256; i++) {
+		if (pthread_mutex_trylock(&m->m) == 0)
+			return;
+		mks_relax();
+	}
 	pthread_mutex_lock(&m->m);
 }
 
