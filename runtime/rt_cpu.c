@@ -107,7 +107,10 @@ int rt_load(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t *val)
 	if (!d || !d->desc->read)
 		return rt_fault(cpu, RT_EXC_LOAD_FAULT, addr);
 	cpu->m->mmio_accesses++;
+	uint64_t lines = cpu->irq_lines;
 	uint64_t v = rt_server_read(d, pa - d->desc->base, bytes);
+	if (cpu->irq_lines != lines)
+		cpu->check = 1; /* the access changed a line: look at once */
 	*val = bytes >= 8 ? v : v & (((uint64_t)1 << (8 * bytes)) - 1);
 	return 0;
 }
@@ -134,7 +137,10 @@ int rt_store(rt_cpu *cpu, uint64_t addr, unsigned bytes, uint64_t val)
 	cpu->m->mmio_accesses++;
 	if (bytes < 8)
 		val &= ((uint64_t)1 << (8 * bytes)) - 1;
+	uint64_t lines = cpu->irq_lines;
 	rt_server_write(d, pa - d->desc->base, bytes, val);
+	if (cpu->irq_lines != lines)
+		cpu->check = 1; /* the access changed a line: look at once */
 	return 0;
 }
 
@@ -484,8 +490,7 @@ static inline __attribute__((always_inline)) rt_stop run_loop(rt_cpu *cpu, const
 		pc = cpu->npc;
 		/* a helper call (generated code sets check), a device or a trap
 		 * asks for the boundary work; otherwise only the slice ends */
-		if (rt_likely(!atomic_load_explicit(&cpu->check, memory_order_relaxed)) &&
-		    rt_likely(--budget != 0))
+		if (rt_likely(!cpu->check) && rt_likely(--budget != 0))
 			continue;
 	check:
 		if (boundary(cpu, &pc))

@@ -159,12 +159,13 @@ struct rt_cpu {
 	uint8_t *code_map;        /* one byte per 2^RT_CODE_LINE_SHIFT bytes of RAM:
 	                         nonzero = decoded code from there is cached */
 	uint8_t swap;             /* guest byte order differs from the host's */
-	_Atomic int check;        /* (gen) nonzero: at the next instruction
+	volatile int check;       /* (gen) nonzero: at the next instruction
 	                         boundary look at stop, interrupts and timers
 	                         (set by generated code after every helper
-	                         call, by traps, devices, services and
-	                         rt_machine_exit; devices' servers set it from
-	                         their threads) */
+	                         call, by traps, MMIO that changed a line,
+	                         services and rt_machine_exit; only ever by
+	                         the vCPU's thread, or by a device's server
+	                         while the vCPU waits for its reply) */
 	struct rt_icache *icache; /* decode cache (rt_cpu.c) */
 	uint64_t storm;           /* consecutive traps with nothing retired */
 	uint64_t storm_insns;     /* cpu->insns at the previous trap */

@@ -272,9 +272,7 @@ static int queue_input(rt_machine *m, const uint8_t *p, size_t n)
 /* Ctrl-A x: ask the vCPU to stop. */
 static void request_quit(rt_machine *m)
 {
-	atomic_store(&m->quit, 1);
-	if (m->cpu)
-		m->cpu->check = 1;
+	atomic_store(&m->quit, 1); /* the vCPU looks at every boundary */
 	mk_notify_signal(m->irq_notify, 1);
 }
 
@@ -390,7 +388,11 @@ void rt_machine_exit(rt_machine *m, int code)
 	}
 }
 
-/* Drive an interrupt line from a device output. */
+/* Drive an interrupt line from a device output. Any thread may: the vCPU
+ * takes the interrupt at its next boundary (within RT_SLICE instructions;
+ * at once after an MMIO access that changed a line, see rt_cpu.c), and a
+ * vCPU in wfi is woken. cpu->check is the vCPU's own: no other thread
+ * writes it. */
 void rt_dev_irq(rt_dev *d, int out, int level)
 {
 	rt_cpu *cpu = d->m->cpu;
@@ -402,10 +404,8 @@ void rt_dev_irq(rt_dev *d, int out, int level)
 	uint64_t bit = (uint64_t)1 << line;
 	uint64_t old = level ? atomic_fetch_or(&cpu->irq_lines, bit)
 	                     : atomic_fetch_and(&cpu->irq_lines, ~bit);
-	if (!(old & bit) != !level) {
-		cpu->check = 1;
-		mk_notify_signal(d->m->irq_notify, 1);
-	}
+	if (!(old & bit) != !level)
+		mk_notify_signal(d->m->irq_notify, 1); /* wakes a wfi */
 }
 
 /* Guest time since machine start. */
