@@ -13,24 +13,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+from tap import done, ok, skip  # noqa: E402
+
 MORPH, GDIR = sys.argv[1], sys.argv[2]
 OBJDUMP = sys.argv[3] if len(sys.argv) > 3 else ''
-n = 0
-failed = 0
 
 
-def ok(cond, what):
-    global n, failed
-    n += 1
-    if not cond:
-        failed += 1
-    print(('ok' if cond else 'not ok') + ' %d - %s' % (n, what), flush=True)
-
-
-def skip(what):
-    global n
-    n += 1
-    print('ok %d - # SKIP %s' % (n, what), flush=True)
 
 
 def morph(*args, timeout=60):
@@ -245,5 +234,4 @@ if hello:
         skip('no llvm-objdump-19')
 
 shutil.rmtree(tmp, ignore_errors=True)
-print('1..%d' % n)
-sys.exit(1 if failed else 0)
+done()

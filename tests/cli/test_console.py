@@ -13,18 +13,12 @@ import sys
 import termios
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+from tap import done, ok  # noqa: E402
+
 MORPH, GDIR = sys.argv[1], sys.argv[2]
 ECHO, LOOP, HELLO = (os.path.join(GDIR, g + '.elf') for g in ('echo', 'loop', 'hello'))
-n = 0
-failed = 0
 
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    if not cond:
-        failed += 1
-    print(('ok' if cond else 'not ok') + ' %d - %s' % (n, what), flush=True)
 
 
 def piped(data, guest=ECHO):
@@ -99,8 +93,7 @@ def main():
 
     st, before, during, after = on_pty(HELLO, lambda m, p: None)
     ok(st == 0 and after == before, 'a guest that exits by itself: terminal restored')
-    print('1..%d' % n)
-    return 1 if failed else 0
+    done()
 
 
 sys.exit(main())

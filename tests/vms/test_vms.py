@@ -12,17 +12,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+from tap import done, ok  # noqa: E402
+
 MORPH, PROGS, SRC, CLI = sys.argv[1:5]
-n = 0
-failed = 0
 
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    if not cond:
-        failed += 1
-    print(('ok' if cond else 'not ok') + ' %d - %s' % (n, what), flush=True)
 
 
 def morph(*args, timeout=120):
@@ -124,8 +118,7 @@ def main():
     ok(st == 2 and 'do not mix' in err, 'a guest file beside --vm: status 2')
     st, _, err, _ = morph('--config', os.path.join(d, 'missing.conf'))
     ok(st == 2 and 'missing.conf' in err, 'missing config file: status 2')
-    print('1..%d' % n)
-    return 1 if failed else 0
+    done()
 
 
 sys.exit(main())
