@@ -89,6 +89,11 @@ static inline uint64_t mks_deadline(uint64_t timeout_ns)
 /* Make sure the arena exists (before a fork, so the child shares it).
  * MK_ERR_NOMEM if it cannot be mapped. */
 mk_err mk_arena_init(void);
+/* In a freshly forked isolated task: objects it creates from now on go to
+ * an arena of its own (shared with the tasks it starts, not with its
+ * creator); those made before stay where they are. */
+void mk_arena_enter_task(void);
+
 /* A zeroed block of at least size bytes (<= 4096), 64-byte aligned.
  * MK_ERR_NOMEM when the arena is full. */
 mk_err mk_arena_alloc(size_t size, void **p);

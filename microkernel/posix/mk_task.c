@@ -65,6 +65,7 @@ static _Noreturn void task_child(mk_task *t, int32_t parent, uint64_t tick)
 {
 	if (depth < MAX_DEPTH)
 		ancestors[depth++] = (__typeof__(ancestors[0])){parent, tick};
+	mk_arena_enter_task();
 	int st = t->fn(t->arg) & 255;
 	fflush(NULL);
 	_exit(st);

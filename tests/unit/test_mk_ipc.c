@@ -605,6 +605,45 @@ static void test_cross_task(void)
 	mk_notify_destroy(p.n);
 }
 
+/* An isolated task that makes objects of its own and reports the
+ * reference of one (in the shared page arg); its creator's objects stay
+ * usable in it. */
+static int own_objects_task(void *arg)
+{
+	uint64_t *page = arg;
+	mk_memobj *mine, *inherited;
+	mk_endpoint *ep;
+	int ok = mk_memobj_lookup(page[0], &inherited) == MK_OK;
+	ok &= mk_memobj_create(4096, &mine) == MK_OK && mk_ep_create(&ep) == MK_OK;
+	ok &= mk_memobj_lookup(mk_memobj_ref(mine), &mine) == MK_OK;
+	page[1] = ok ? mk_memobj_ref(mine) : 0;
+	mk_ep_destroy(ep);
+	return ok ? 0 : 1;
+}
+
+/* An isolated task's own objects are its own (its arena): its creator does
+ * not find them, while the creator's objects work inside it. */
+static void test_task_objects(void)
+{
+	mk_memobj *page, *shared;
+	uint64_t *q;
+	mk_memobj_create(4096, &page);
+	mk_memobj_create(4096, &shared);
+	mk_memobj_map(page, MK_PROT_READ | MK_PROT_WRITE, (void **)&q);
+	q[0] = mk_memobj_ref(shared);
+	mk_task *t;
+	int st = -5;
+	mk_memobj *found = NULL;
+	mk_task_create(&t, MK_TASK_ISOLATED, own_objects_task, q);
+	TAP_OK(mk_task_wait(t, 5000 * MS, &st) == MK_OK && st == 0 && q[1] != 0,
+	       "an isolated task finds its creator's memory object and makes its own");
+	TAP_OK(mk_memobj_lookup(q[1], &found) == MK_ERR_INVAL,
+	       "the creator does not find the task's own object by its reference");
+	mk_memobj_unmap(page, q);
+	mk_memobj_destroy(page);
+	mk_memobj_destroy(shared);
+}
+
 int main(void)
 {
 	test_call_pairing();
@@ -618,5 +657,6 @@ int main(void)
 	test_timers();
 	test_tasks();
 	test_cross_task();
+	test_task_objects();
 	return tap_done();
 }
