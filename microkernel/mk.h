@@ -8,10 +8,10 @@
  * and the few host services a VMM needs (files to load, the console, the
  * environment, loadable modules).
  *
- * Kernel objects (endpoints, notifications, locks, memory objects) live in
- * memory every task of the process tree shares: an object created before
- * a task is usable inside it, and a message, signal or lock works between
- * tasks as between threads.
+ * Kernel objects (endpoints, notifications, locks, memory objects) made
+ * before a task is created are usable inside it: a message, signal or lock
+ * works between tasks as between threads. Those an isolated task makes
+ * itself are its own (and its descendants'): its creator cannot use them.
  *
  * Every call that can fail returns an mk_err and lists the errors it can
  * return; results come back through out-parameters. Nothing here prints
