@@ -320,7 +320,8 @@ mk_err mk_timer_create(mk_notify *n, uint32_t bits, mk_timer **t);
  * time `at_ns`, then every period_ns (0 = one-shot); at_ns == MK_FOREVER
  * disarms. A time already past expires at once. Re-arming replaces the
  * previous setting; an expiry not yet delivered may still be.
- * Errors: MK_ERR_INVAL. */
+ * Errors: MK_ERR_INVAL, MK_ERR_NOMEM (the first armed timer of a task
+ * cannot start the thread that delivers expiries). */
 mk_err mk_timer_set(mk_timer *t, uint64_t at_ns, uint64_t period_ns);
 
 /* Brief: disarm and destroy a timer. NULL is a no-op. Errors: none. */

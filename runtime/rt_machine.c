@@ -312,8 +312,13 @@ static void *input_thread(void *arg)
 	uint8_t buf[256];
 	int esc = 0, quit = 0;
 	while (!atomic_load(&m->input_stop) && !quit) {
-		size_t got;
-		mk_err e = mk_console_read(buf, sizeof buf, MK_FOREVER, &got);
+		size_t got = m->in_pre_n;
+		mk_err e = MK_OK;
+		if (got) /* what rt_machine_input read first */
+			memcpy(buf, m->in_pre, got);
+		else
+			e = mk_console_read(buf, sizeof buf, MK_FOREVER, &got);
+		m->in_pre_n = 0;
 		if (e == MK_ERR_TIMEOUT)
 			continue;
 		if (e != MK_OK)
@@ -361,6 +366,10 @@ rt_err rt_machine_input(rt_machine *m, char *err, size_t n)
 	if (m->input)
 		return RT_OK;
 	mk_console_open(&tty);
+	/* input already at its end (/dev/null, a drained pipe): no thread */
+	mk_err e = mk_console_read(m->in_pre, sizeof m->in_pre, 0, &m->in_pre_n);
+	if (e == MK_ERR_EOF || e == MK_ERR_IO)
+		return RT_OK;
 	atomic_store(&m->input_open, 1);
 	if (mk_thread_create(&m->input, input_thread, m) != MK_OK) {
 		atomic_store(&m->input_open, 0);

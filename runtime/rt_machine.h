@@ -36,6 +36,8 @@ struct rt_machine {
 	_Atomic int input_eof;  /* the input thread saw the end of input */
 	_Atomic int input_stop; /* the input thread must end */
 	mk_lock *in_lock;       /* guards the ring */
+	uint8_t in_pre[256];    /* input read before the input thread started */
+	size_t in_pre_n;
 	uint8_t in_ring[1024];
 	unsigned in_head, in_tail; /* ring indices (tail = next to read) */
 	/* HTIF (riscv-tests `tohost` / `fromhost`) */

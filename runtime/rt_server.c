@@ -15,12 +15,14 @@ enum { OP_READ = 1, OP_WRITE = 2 };
 
 /* A device's server. */
 struct rt_dev_srv {
-	mk_lock *lock;     /* held while a handler of the device runs */
-	mk_endpoint *ep;   /* MMIO calls from the vCPU */
-	mk_notify *events; /* bound to ep: RT_EV_* */
-	mk_timer *timer;   /* signals RT_EV_TIMER on events */
-	mk_thread *thread; /* the server */
-	uint64_t deadline; /* guest ns of the armed timer */
+	mk_lock *lock;       /* held while a handler of the device runs */
+	mk_endpoint *ep;     /* MMIO calls from the vCPU */
+	mk_notify *events;   /* bound to ep: RT_EV_* */
+	mk_timer *timer;     /* signals RT_EV_TIMER on events */
+	mk_thread *thread;   /* the server, started on first need */
+	_Atomic int started; /* 0 no thread yet, 1 starting or running */
+	mk_lock *start;      /* serialises the start */
+	uint64_t deadline;   /* guest ns of the armed timer */
 	void (*timer_fn)(rt_dev *);
 	void (*input_fn)(rt_dev *);
 	int armed;              /* counted in the machine's timers_armed */
@@ -102,15 +104,34 @@ rt_err rt_server_start(rt_dev *d, char *err, size_t n)
 		return rt_error(err, n, RT_ERR_NOMEM, "out of memory");
 	s->deadline = UINT64_MAX;
 	d->srv = s;
-	if (mk_lock_create(&s->lock) != MK_OK || mk_ep_create(&s->ep) != MK_OK ||
-	    mk_notify_create(&s->events) != MK_OK || mk_ep_bind(s->ep, s->events) != MK_OK ||
-	    mk_timer_create(s->events, RT_EV_TIMER, &s->timer) != MK_OK ||
-	    mk_thread_create(&s->thread, serve, d) != MK_OK) {
+	if (mk_lock_create(&s->lock) != MK_OK || mk_lock_create(&s->start) != MK_OK ||
+	    mk_ep_create(&s->ep) != MK_OK || mk_notify_create(&s->events) != MK_OK ||
+	    mk_ep_bind(s->ep, s->events) != MK_OK ||
+	    mk_timer_create(s->events, RT_EV_TIMER, &s->timer) != MK_OK) {
 		rt_server_stop(d);
 		return rt_error(err, n, RT_ERR_NOMEM, "device %s: cannot start its server",
 		                d->desc->name);
 	}
 	return RT_OK;
+}
+
+/* Start d's thread if it is not running: a device a guest only reaches
+ * through its fast registers never needs one (start-up pays for none).
+ * Events signalled before it runs wait in the bound notification. 0, or
+ * -1 if the thread cannot be created. */
+static int need_thread(struct rt_dev_srv *s, rt_dev *d)
+{
+	if (atomic_load_explicit(&s->started, memory_order_acquire))
+		return 0;
+	int r = 0;
+	mk_lock_acquire(s->start);
+	if (!atomic_load_explicit(&s->started, memory_order_relaxed)) {
+		r = mk_thread_create(&s->thread, serve, d) == MK_OK ? 0 : -1;
+		if (r == 0)
+			atomic_store_explicit(&s->started, 1, memory_order_release);
+	}
+	mk_lock_release(s->start);
+	return r;
 }
 
 /* Stop d's server and free it. */
@@ -119,10 +140,15 @@ void rt_server_stop(rt_dev *d)
 	struct rt_dev_srv *s = d->srv;
 	if (!s)
 		return;
-	if (s->thread) {
+	if (s->start)
+		mk_lock_acquire(s->start); /* no start may race the stop */
+	if (atomic_load(&s->started)) {
 		mk_notify_signal(s->events, RT_EV_STOP);
 		mk_thread_join(s->thread, NULL);
 	}
+	if (s->start)
+		mk_lock_release(s->start);
+	mk_lock_destroy(s->start);
 	mk_timer_destroy(s->timer);
 	if (s->ep)
 		mk_ep_bind(s->ep, NULL);
@@ -144,7 +170,8 @@ static int fast(const rt_dev *d, uint64_t off, unsigned bytes)
 uint64_t rt_server_read(rt_dev *d, uint64_t off, unsigned bytes)
 {
 	struct rt_dev_srv *s = d->srv;
-	if (!s || fast(d, off, bytes)) {
+	/* (a server that cannot start is served here, like a fast register) */
+	if (!s || fast(d, off, bytes) || need_thread(s, d) != 0) {
 		if (s)
 			mk_lock_acquire(s->lock);
 		uint64_t v = d->desc->read ? d->desc->read(d, off, bytes) : 0;
@@ -164,7 +191,7 @@ uint64_t rt_server_read(rt_dev *d, uint64_t off, unsigned bytes)
 void rt_server_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val)
 {
 	struct rt_dev_srv *s = d->srv;
-	if (!s || fast(d, off, bytes)) {
+	if (!s || fast(d, off, bytes) || need_thread(s, d) != 0) {
 		if (s)
 			mk_lock_acquire(s->lock);
 		if (d->desc->write)
@@ -185,8 +212,10 @@ void rt_server_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val)
 /* Post events to d's server. */
 void rt_server_notify(rt_dev *d, uint32_t events)
 {
-	if (d->srv)
+	if (d->srv) {
+		need_thread(d->srv, d);
 		mk_notify_signal(d->srv->events, events);
+	}
 }
 
 /* IPC accesses of d. */
@@ -210,6 +239,8 @@ void rt_dev_timer(rt_dev *d, uint64_t deadline_ns, void (*fn)(rt_dev *d))
 	if (arm != s->armed)
 		atomic_fetch_add(&m->timers_armed, arm ? 1 : -1);
 	s->armed = arm;
+	if (arm)
+		need_thread(s, d); /* (already running when its handler arms it) */
 	mk_timer_set(s->timer, arm ? m->t0 + deadline_ns : MK_FOREVER, 0);
 }
 

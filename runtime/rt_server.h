@@ -3,6 +3,9 @@
  * Every device of a machine is a server: a thread of the VM's task waiting
  * on an endpoint, with a notification bound to it for the device's timer
  * and for console input, and a lock held while any of its handlers runs.
+ * The thread starts the first time the device needs it (an access through
+ * IPC, an armed timer, console input): a device a guest only reaches
+ * through fast registers costs no thread.
  * The vCPU reaches a device by IPC (mk_call: read or write one access),
  * except for registers the .hw description marks `fast`, whose handlers
  * it calls itself under the lock (the in-task fast path). Handlers thus

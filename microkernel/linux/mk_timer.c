@@ -26,9 +26,10 @@ struct mk_timer {
 static struct {
 	pthread_mutex_t lock;
 	int epfd;
-	pid_t pid; /* process the service runs in; 0 = none */
+	pid_t pid;        /* process whose epoll set epfd is; 0 = none */
+	pid_t thread_pid; /* process whose service thread runs; 0 = none */
 	_Atomic uint32_t dropped;
-} svc = {PTHREAD_MUTEX_INITIALIZER, -1, 0, 0};
+} svc = {PTHREAD_MUTEX_INITIALIZER, -1, 0, 0, 0};
 static pthread_once_t svc_once = PTHREAD_ONCE_INIT;
 
 /* Fork handlers: no thread holds the lock across a fork; the child starts
@@ -48,6 +49,7 @@ static void svc_give(void)
 static void svc_child(void)
 {
 	svc.pid = 0;
+	svc.thread_pid = 0;
 	pthread_mutex_unlock(&svc.lock);
 }
 
@@ -81,10 +83,9 @@ static void *service(void *arg)
 	return NULL;
 }
 
-/* Start this process's service unless it runs (lock held). */
+/* Make this process's epoll set unless it has one (lock held). */
 static mk_err svc_start(void)
 {
-	pthread_t thr;
 	if (svc.pid == getpid())
 		return MK_OK;
 	if (svc.epfd >= 0)
@@ -92,13 +93,23 @@ static mk_err svc_start(void)
 	svc.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (svc.epfd < 0)
 		return MK_ERR_NOMEM;
-	if (pthread_create(&thr, NULL, service, (void *)(intptr_t)svc.epfd) != 0) {
-		close(svc.epfd);
-		svc.epfd = -1;
-		return MK_ERR_NOMEM;
-	}
-	pthread_detach(thr);
 	svc.pid = getpid();
+	svc.thread_pid = 0;
+	return MK_OK;
+}
+
+/* Start the thread that serves the epoll set, with the first armed timer
+ * (lock held): a process whose timers are never armed runs none. Expiries
+ * before it runs wait in the level-triggered set. */
+static mk_err svc_thread(void)
+{
+	pthread_t thr;
+	if (svc.thread_pid == getpid())
+		return MK_OK;
+	if (pthread_create(&thr, NULL, service, (void *)(intptr_t)svc.epfd) != 0)
+		return MK_ERR_NOMEM;
+	pthread_detach(thr);
+	svc.thread_pid = getpid();
 	return MK_OK;
 }
 
@@ -137,6 +148,11 @@ mk_err mk_timer_set(mk_timer *t, uint64_t at_ns, uint64_t period_ns)
 		return MK_ERR_INVAL;
 	struct itimerspec its = {0};
 	if (at_ns != MK_FOREVER) {
+		pthread_mutex_lock(&svc.lock);
+		mk_err e = svc_thread();
+		pthread_mutex_unlock(&svc.lock);
+		if (e)
+			return MK_ERR_NOMEM;
 		at_ns = at_ns ? at_ns : 1; /* 0 would disarm */
 		its.it_value.tv_sec = (time_t)(at_ns / 1000000000u);
 		its.it_value.tv_nsec = (long)(at_ns % 1000000000u);

@@ -110,17 +110,11 @@ mk_err mk_timer_create(mk_notify *n, uint32_t bits, mk_timer **out)
 	*t = (mk_timer){.pid = (int32_t)getpid(), .at = MK_FOREVER, .n = n, .bits = bits};
 	pthread_once(&svc_once, svc_init);
 	mks_lock(&svc.lock);
-	mk_err e = svc_start();
-	if (!e) {
-		t->next = svc.list;
-		svc.list = t;
-	}
+	t->next = svc.list;
+	svc.list = t;
 	mks_unlock(&svc.lock);
-	if (e)
-		free(t);
-	else
-		*out = t;
-	return e;
+	*out = t;
+	return MK_OK;
 }
 
 /* Arm at absolute at_ns (MK_FOREVER: disarm), then every period_ns. */
@@ -129,11 +123,16 @@ mk_err mk_timer_set(mk_timer *t, uint64_t at_ns, uint64_t period_ns)
 	if (!t || t->pid != (int32_t)getpid())
 		return MK_ERR_INVAL;
 	mks_lock(&svc.lock);
-	t->at = at_ns;
-	t->period = period_ns;
-	mks_cond_signal(&svc.cv);
+	/* the service starts with the first armed timer: a process whose
+	 * timers are never armed runs no thread for them */
+	mk_err e = at_ns != MK_FOREVER ? svc_start() : MK_OK;
+	if (!e) {
+		t->at = at_ns;
+		t->period = period_ns;
+		mks_cond_signal(&svc.cv);
+	}
 	mks_unlock(&svc.lock);
-	return MK_OK;
+	return e;
 }
 
 /* Take the timer off the service's list, then free it. */

@@ -127,7 +127,7 @@ static void test_clint(void)
 	TAP_OK(!(c->irq_lines & 0x80) && c->m->timers_armed == 0,
 	       "32-bit write of the high half: far future, mtip clear, no timer");
 	uint64_t now = rd(c, CLINT + 0xbff8, 8);
-	rt_st(c, CLINT + 0x4000, 8, now + 20000); /* 2 ms */
+	rt_st(c, CLINT + 0x4000, 8, now + 300000); /* 30 ms: room for a slow IPC on a busy host */
 	TAP_OK(!(c->irq_lines & 0x80) && c->m->timers_armed == 1, "future mtimecmp arms a timer");
 	uint64_t t0 = mk_time_ns();
 	while (!(c->irq_lines & 0x80) && mk_time_ns() - t0 < 2000000000u)
@@ -135,10 +135,11 @@ static void test_clint(void)
 	uint64_t took = mk_time_ns() - t0;
 	TAP_OK((c->irq_lines & 0x80) && c->m->timers_armed == 0,
 	       "the CLINT's server sets mtip when mtime reaches mtimecmp (after %.1f ms; due "
-	       "at 2 ms)",
+	       "at 30 ms)",
 	       (double)took / 1e6);
-	TAP_OK(took >= 1500000 && took < 50000000,
-	       "the timer fired on time (2 ms, +50 ms at most)");
+	TAP_OK(took >= 15000000 && took < 130000000,
+	       "the timer fired on time (30 ms after the write, less the write itself, +100 ms at "
+	       "most)");
 	rt_st(c, CLINT + 0, 4, 1);
 	TAP_OK((c->irq_lines & 0x8) && rd(c, CLINT, 4) == 1, "msip = 1 sets line 3");
 	rt_st(c, CLINT + 0, 4, 0);
