@@ -157,14 +157,13 @@ typedef struct cli_opts {
 /* The VM whose messages are printed now (several VMs), or NULL. */
 static const char *cur_vm;
 
-/* One message line on stderr: "morph: [vm] text". */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
+/* One message line on stderr: "morph: [vm] text" (vm NULL: "morph: text"). */
+void rt_cli_say(const char *vm, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
-	int k = snprintf(buf, sizeof buf, "morph: %s%s%s", cur_vm ? "[" : "", cur_vm ? cur_vm : "",
-	                 cur_vm ? "] " : "");
+	int k = snprintf(buf, sizeof buf, "morph: %s%s%s", vm ? "[" : "", vm ? vm : "",
+	                 vm ? "] " : "");
 	va_start(ap, fmt);
 	int m = vsnprintf(buf + k, sizeof buf - (size_t)k - 1, fmt, ap);
 	va_end(ap);
@@ -176,6 +175,9 @@ static void say(const char *fmt, ...)
 	buf[k++] = '\n';
 	mk_log_write(buf, (size_t)k);
 }
+
+/* A message about the current VM (or none). */
+#define say(...) rt_cli_say(cur_vm, __VA_ARGS__)
 
 /* The one parser of numeric options (rt_num.h), from 1 to max. 0 on
  * success, -1 otherwise. */

@@ -14,6 +14,9 @@ enum {
 	RT_EXIT_TIMEOUT = 6,   /* a VM outlived its timeout= (several VMs) */
 };
 
+/* One message line on stderr: "morph: [vm] text" (vm NULL: "morph: text"). */
+void rt_cli_say(const char *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Run the command line; returns the process exit status. */
 int rt_cli_main(int argc, char **argv);
 

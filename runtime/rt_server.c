@@ -47,19 +47,28 @@ static void fire_timer(rt_dev *d)
 	}
 }
 
+/* Run the device's handler for one access (OP_*), under its lock when it
+ * has a server; the value read, or 0. */
+static uint64_t handle(rt_dev *d, uint64_t op, uint64_t off, unsigned bytes, uint64_t val)
+{
+	struct rt_dev_srv *s = d->srv;
+	uint64_t v = 0;
+	if (s)
+		mk_lock_acquire(s->lock);
+	if (op == OP_READ && d->desc->read)
+		v = d->desc->read(d, off, bytes);
+	else if (op == OP_WRITE && d->desc->write)
+		d->desc->write(d, off, bytes, val);
+	if (s)
+		mk_lock_release(s->lock);
+	return v;
+}
+
 /* Serve one MMIO call in msg; msg becomes the reply. */
 static void serve_mmio(rt_dev *d, mk_msg *msg)
 {
-	struct rt_dev_srv *s = d->srv;
-	uint64_t off = msg->w[0], v = 0;
-	unsigned bytes = (unsigned)msg->w[1];
-	mk_lock_acquire(s->lock);
-	if (msg->label == OP_READ && d->desc->read)
-		v = d->desc->read(d, off, bytes);
-	else if (msg->label == OP_WRITE && d->desc->write)
-		d->desc->write(d, off, bytes, msg->w[2]);
-	mk_lock_release(s->lock);
-	atomic_fetch_add_explicit(&s->calls, 1, memory_order_relaxed);
+	uint64_t v = handle(d, msg->label, msg->w[0], (unsigned)msg->w[1], msg->w[2]);
+	atomic_fetch_add_explicit(&d->srv->calls, 1, memory_order_relaxed);
 	msg->label = 0;
 	msg->w[0] = v;
 	msg->len = 0;
@@ -166,47 +175,32 @@ static int fast(const rt_dev *d, uint64_t off, unsigned bytes)
 	return !d->desc->fast || d->desc->fast(off, bytes);
 }
 
-/* vCPU: read through the fast path or by a call. */
-uint64_t rt_server_read(rt_dev *d, uint64_t off, unsigned bytes)
+/* vCPU: one access through the fast path or by a call to the server (a
+ * server that cannot start is served here, like a fast register). */
+static uint64_t mmio_access(rt_dev *d, uint64_t op, uint64_t off, unsigned bytes, uint64_t val)
 {
 	struct rt_dev_srv *s = d->srv;
-	/* (a server that cannot start is served here, like a fast register) */
-	if (!s || fast(d, off, bytes) || need_thread(s, d) != 0) {
-		if (s)
-			mk_lock_acquire(s->lock);
-		uint64_t v = d->desc->read ? d->desc->read(d, off, bytes) : 0;
-		if (s)
-			mk_lock_release(s->lock);
-		return v;
-	}
+	if (!s || fast(d, off, bytes) || need_thread(s, d) != 0)
+		return handle(d, op, off, bytes, val);
 	mk_msg msg;
-	msg.label = OP_READ;
-	msg.w[0] = off;
-	msg.w[1] = bytes;
-	msg.len = 0;
-	return mk_call(s->ep, &msg, MK_FOREVER) == MK_OK ? msg.w[0] : 0;
-}
-
-/* vCPU: write through the fast path or by a call. */
-void rt_server_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val)
-{
-	struct rt_dev_srv *s = d->srv;
-	if (!s || fast(d, off, bytes) || need_thread(s, d) != 0) {
-		if (s)
-			mk_lock_acquire(s->lock);
-		if (d->desc->write)
-			d->desc->write(d, off, bytes, val);
-		if (s)
-			mk_lock_release(s->lock);
-		return;
-	}
-	mk_msg msg;
-	msg.label = OP_WRITE;
+	msg.label = op;
 	msg.w[0] = off;
 	msg.w[1] = bytes;
 	msg.w[2] = val;
 	msg.len = 0;
-	mk_call(s->ep, &msg, MK_FOREVER);
+	return mk_call(s->ep, &msg, MK_FOREVER) == MK_OK ? msg.w[0] : 0;
+}
+
+/* vCPU: read. */
+uint64_t rt_server_read(rt_dev *d, uint64_t off, unsigned bytes)
+{
+	return mmio_access(d, OP_READ, off, bytes, 0);
+}
+
+/* vCPU: write. */
+void rt_server_write(rt_dev *d, uint64_t off, unsigned bytes, uint64_t val)
+{
+	mmio_access(d, OP_WRITE, off, bytes, val);
 }
 
 /* Post events to d's server. */
@@ -233,7 +227,7 @@ void rt_dev_timer(rt_dev *d, uint64_t deadline_ns, void (*fn)(rt_dev *d))
 	rt_machine *m = d->m;
 	if (!s)
 		return;
-	int arm = fn && deadline_ns != UINT64_MAX && deadline_ns < UINT64_MAX - m->t0;
+	int arm = fn && deadline_ns < UINT64_MAX - m->t0; /* (UINT64_MAX: disarm) */
 	s->timer_fn = arm ? fn : NULL;
 	s->deadline = arm ? deadline_ns : UINT64_MAX;
 	if (arm != s->armed)

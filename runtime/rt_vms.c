@@ -1,6 +1,5 @@
 /* rt_vms.c: several VMs at once: --vm specs, config files, and the
  * supervisor that runs each VM as an isolated task (rt_vms.h). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,23 +211,6 @@ static int vm_main(void *arg)
 	return t->run(t->spec, t->index) & 0xff;
 }
 
-/* One line on the host's standard error. */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(buf, sizeof buf - 1, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return;
-	if ((size_t)k > sizeof buf - 2)
-		k = (int)sizeof buf - 2;
-	buf[k++] = '\n';
-	mk_log_write(buf, (size_t)k);
-}
-
 /* Run every VM; the first failing status in order, or 0. */
 int rt_vms_run(const rt_vm_list *l, int (*run)(const rt_vm_spec *v, int index))
 {
@@ -240,7 +222,7 @@ int rt_vms_run(const rt_vm_list *l, int (*run)(const rt_vm_spec *v, int index))
 		arg[i] = (vm_task){&l->vm[i], i, run};
 		status[i] = RT_EXIT_ERROR;
 		if (mk_task_create(&task[i], MK_TASK_ISOLATED, vm_main, &arg[i]) != MK_OK) {
-			say("morph: [%s] cannot start its task", l->vm[i].name);
+			rt_cli_say(l->vm[i].name, "cannot start its task");
 			task[i] = NULL;
 			continue;
 		}
@@ -257,8 +239,8 @@ int rt_vms_run(const rt_vm_list *l, int (*run)(const rt_vm_spec *v, int index))
 				    mk_time_ns() - t0 >= v->timeout_ms * 1000000u &&
 				    mk_task_kill(task[i]) == MK_OK &&
 				    mk_task_wait(task[i], MK_FOREVER, &st) == MK_OK) {
-					say("morph: [%s] stopped after its timeout of %.3f s",
-					    v->name, (double)v->timeout_ms / 1e3);
+					rt_cli_say(v->name, "stopped after its timeout of %.3f s",
+					           (double)v->timeout_ms / 1e3);
 					status[i] = RT_EXIT_TIMEOUT;
 					task[i] = NULL;
 					left--;
@@ -266,7 +248,7 @@ int rt_vms_run(const rt_vm_list *l, int (*run)(const rt_vm_spec *v, int index))
 				continue;
 			}
 			if (st == MK_TASK_FAULTED)
-				say("morph: [%s] the VM's task crashed", v->name);
+				rt_cli_say(v->name, "the VM's task crashed");
 			status[i] = st == MK_TASK_FAULTED ? RT_EXIT_ERROR : st;
 			task[i] = NULL;
 			left--;
