@@ -441,21 +441,25 @@ static void print_stats(rt_cpu *cpu, uint64_t dt, uint64_t dc)
 }
 
 /* The console of VM `index` (-1: the only one): a file, or prefixed lines
- * (several VMs); console input for the first. 0, or an exit status. */
+ * (several VMs), and its stderr prefixed likewise; console input for the
+ * first. 0, or an exit status. */
 static int console_setup(rt_machine *m, const rt_vm_spec *v, int index)
 {
 	static char prefix[48];
 	char err[256];
+	if (index >= 0)
+		snprintf(prefix, sizeof prefix, "[%s] ", v->name);
 	if (index >= 0 && v->console) {
-		mk_err e = mk_file_create(v->console, &m->con_file);
+		mk_err e = mk_file_create(v->console, &m->con.file);
 		if (e != MK_OK) {
 			say("console=%s: %s", v->console, mk_strerror(e));
 			return RT_EXIT_LOAD;
 		}
 	} else if (index >= 0) {
-		snprintf(prefix, sizeof prefix, "[%s] ", v->name);
-		m->con_prefix = prefix;
+		m->con.prefix = prefix;
 	}
+	if (index >= 0)
+		m->err.prefix = prefix; /* the guest's stderr stays the host's */
 	if (index <= 0 && rt_machine_input(m, err, sizeof err) != RT_OK) {
 		say("%s", err);
 		return RT_EXIT_ERROR;

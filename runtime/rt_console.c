@@ -9,51 +9,72 @@
 #include "rt_machine.h"
 #include "rt_server.h"
 
-/* Write the buffer out (con_lock held). */
-static void flush_locked(rt_machine *m)
+/* Write o's buffer out (con_lock held). */
+static void flush_locked(rt_out *o)
 {
-	if (!m->conlen)
+	if (!o->len)
 		return;
-	if (m->con_file)
-		mk_file_write(m->con_file, m->con, m->conlen);
+	if (o->file)
+		mk_file_write(o->file, o->buf, o->len);
+	else if (o->log)
+		mk_log_write(o->buf, o->len);
 	else
-		mk_console_write(m->con, m->conlen);
-	m->conlen = 0;
+		mk_console_write(o->buf, o->len);
+	o->len = 0;
 }
 
-/* Flush buffered console output. */
+/* Flush buffered console and stderr output. */
 void rt_console_flush(rt_machine *m)
 {
 	mk_lock_acquire(m->con_lock);
-	flush_locked(m);
+	flush_locked(&m->con);
+	flush_locked(&m->err);
 	mk_lock_release(m->con_lock);
 }
 
-/* Append one byte (con_lock held), the line prefix first at a line start. */
-static void put_locked(rt_machine *m, char c)
+/* Append one byte to o (con_lock held), the line prefix first at a line
+ * start. */
+static void put_locked(rt_out *o, char c)
 {
-	if (m->con_bol && m->con_prefix) {
-		size_t k = strlen(m->con_prefix);
-		if (m->conlen + k >= sizeof m->con)
-			flush_locked(m);
-		memcpy(m->con + m->conlen, m->con_prefix, k);
-		m->conlen += k;
+	if (o->bol && o->prefix) {
+		size_t k = strlen(o->prefix);
+		if (o->len + k >= sizeof o->buf)
+			flush_locked(o);
+		memcpy(o->buf + o->len, o->prefix, k);
+		o->len += k;
 	}
-	if (m->conlen == sizeof m->con)
-		flush_locked(m);
-	m->con[m->conlen++] = c;
-	m->con_bol = c == '\n';
+	if (o->len == sizeof o->buf)
+		flush_locked(o);
+	o->buf[o->len++] = c;
+	o->bol = c == '\n';
 	if (c == '\n')
-		flush_locked(m);
+		flush_locked(o);
+}
+
+/* Append n bytes to o (con_lock held). */
+static void write_locked(rt_out *o, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		put_locked(o, p[i]);
 }
 
 /* Console output: buffered, flushed at newlines and when full. */
 void rt_console_write(rt_machine *m, const void *buf, size_t n)
 {
-	const char *p = buf;
 	mk_lock_acquire(m->con_lock);
-	for (size_t i = 0; i < n; i++)
-		put_locked(m, p[i]);
+	write_locked(&m->con, buf, n);
+	mk_lock_release(m->con_lock);
+}
+
+/* The guest's stderr: after the console's pending output; buffered by line
+ * only when its lines take a prefix. */
+void rt_console_write_err(rt_machine *m, const void *buf, size_t n)
+{
+	mk_lock_acquire(m->con_lock);
+	flush_locked(&m->con);
+	write_locked(&m->err, buf, n);
+	if (!m->err.prefix)
+		flush_locked(&m->err);
 	mk_lock_release(m->con_lock);
 }
 

@@ -86,7 +86,8 @@ rt_err rt_machine_create(const rt_board_desc *b, rt_machine **out, char *err, si
 	m->ram_base = b->ram_base;
 	m->ram_size = b->ram_size;
 	m->t0 = mk_time_ns();
-	m->con_bol = 1;
+	m->con.bol = m->err.bol = 1;
+	m->err.log = 1;
 	if (mk_lock_create(&m->con_lock) != MK_OK || mk_lock_create(&m->in_lock) != MK_OK ||
 	    mk_notify_create(&m->irq_notify) != MK_OK) {
 		rt_machine_destroy(m);
@@ -142,7 +143,7 @@ void rt_machine_destroy(rt_machine *m)
 	free(m->devs);
 	free(m->by_base);
 	rt_semihost_free(m);
-	mk_file_close(m->con_file);
+	mk_file_close(m->con.file);
 	mk_lock_destroy(m->con_lock);
 	mk_lock_destroy(m->in_lock);
 	if (m->irq_notify)

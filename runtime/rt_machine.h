@@ -16,6 +16,18 @@
 extern const rt_guest *const rt_all_guests[];
 extern const rt_board_desc *const rt_all_boards[];
 
+/* A line-buffered output stream of a machine: flushed at each newline and
+ * when full, each line after `prefix`, to `file` if set, else to the host
+ * console (`log` 0) or log stream (`log` 1). */
+typedef struct rt_out {
+	char buf[4096];
+	size_t len;
+	int bol;            /* the next byte starts a line */
+	int log;            /* 1: the host's log stream (stderr) */
+	const char *prefix; /* put before each line, or NULL */
+	mk_file *file;      /* output goes here instead */
+} rt_out;
+
 struct rt_machine {
 	const rt_board_desc *board;
 	uint8_t *ram; /* host mapping of guest RAM (guard pages around) */
@@ -43,13 +55,10 @@ struct rt_machine {
 	/* HTIF (riscv-tests `tohost` / `fromhost`) */
 	int htif;                  /* tohost known */
 	uint64_t tohost, fromhost; /* guest addresses (fromhost 0 = none) */
-	/* console output buffer (con_lock: devices, semihosting) */
+	/* output (con_lock: devices, semihosting): the console, and the
+	 * guest's stderr (semihosting) */
 	mk_lock *con_lock;
-	char con[4096];
-	size_t conlen;
-	const char *con_prefix;       /* put before each output line, or NULL */
-	int con_bol;                  /* the next byte starts a line */
-	mk_file *con_file;            /* output goes here instead of the console */
+	rt_out con, err;
 	uint64_t mmio_accesses;       /* statistics */
 	struct rt_semihost *semihost; /* semihosting state, NULL = off (rt_semihost.h) */
 };
@@ -99,7 +108,11 @@ rt_err rt_machine_boot(rt_machine *m, rt_cpu *cpu, uint64_t entry, char *err, si
  * and syscall requests. Cheap when tohost is 0. */
 void rt_machine_poll_htif(rt_machine *m, rt_cpu *cpu);
 
-/* Write buffered console output to the host. */
+/* Write buffered console and stderr output to the host. */
 void rt_console_flush(rt_machine *m);
+
+/* The guest's stderr (semihosting): the console's output so far first,
+ * then buf, line by line after m->err.prefix if set, else at once. */
+void rt_console_write_err(rt_machine *m, const void *buf, size_t n);
 
 #endif /* RT_MACHINE_H */

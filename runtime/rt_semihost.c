@@ -168,12 +168,10 @@ int64_t rt_semihost_write(rt_cpu *cpu, int fd, uint64_t addr, uint64_t n)
 	uint64_t off = ram_range(cpu, addr, n);
 	if (off == UINT64_MAX || (fd != 1 && fd != 2))
 		return -1;
-	if (fd == 1) {
+	if (fd == 1)
 		rt_console_write(cpu->m, cpu->ram + off, (size_t)n);
-	} else {
-		rt_console_flush(cpu->m);
-		mk_log_write(cpu->ram + off, (size_t)n);
-	}
+	else
+		rt_console_write_err(cpu->m, cpu->ram + off, (size_t)n);
 	return (int64_t)n;
 }
 

@@ -4,7 +4,7 @@ guests of different ISAs run concurrently, each with its own output
 (prefixed lines, or a file) and status; one that fails, spins forever or
 cannot load stops alone; morph exits with the first failing status.
 
-usage: test_vms.py MORPH PROGS_BUILD_DIR PROGS_SOURCE_DIR CLI_GUEST_DIR
+usage: test_vms.py MORPH PROGS_BUILD_DIR PROGS_SOURCE_DIR CLI_GUEST_DIR SEMIHOST_DIR
 """
 import os
 import subprocess
@@ -15,9 +15,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
 from tap import done, ok  # noqa: E402
 
-MORPH, PROGS, SRC, CLI = sys.argv[1:5]
-
-
+MORPH, PROGS, SRC, CLI, SEMI = sys.argv[1:6]
 
 def morph(*args, timeout=120):
     """(status, stdout, stderr, seconds) of one morph run."""
@@ -105,6 +103,22 @@ def main():
     with open(con) as f:
         ok(f.read() == golden('sieve'), 'console=FILE: the file holds the VM\'s output, no prefix')
     ok(all(l.startswith('[a] ') for l in out.splitlines()), 'console=FILE: nothing on stdout')
+
+    # the guests' semihosting stderr: on morph's stderr, prefixed per VM,
+    # even for a VM whose console goes to a file
+    sh = [os.path.join(SEMI, 'semihost-%s-morph_only.elf' % isa) for isa in ('rv64', 'arm')]
+    if all(os.path.exists(f) for f in sh):
+        st, out, err, _ = morph('--semihosting', '--vm', sh[0] + ',name=x',
+                                '--vm', sh[1] + ',name=y,console=' + con)
+        ok(st == 0 and '[x] to stderr\n' in err and '[y] to stderr\n' in err,
+           'semihosting stderr: prefixed per VM on stderr (%s)' % ' | '.join(err.splitlines())[:200])
+        ok('stderr' not in ''.join(l for l in err.splitlines() if not l.startswith(('[x] ', '[y] '))),
+           'semihosting stderr: no line without its VM\'s prefix')
+        with open(con) as f:
+            ok('to stderr' not in f.read() and '[x] to stderr' not in out,
+               'semihosting stderr: neither in the console file nor on stdout')
+    else:
+        ok(False, 'semihost morph_only guests missing: %s' % ', '.join(sh))
 
     # usage errors: exit 2, one line
     with open(cfg, 'w') as f:
