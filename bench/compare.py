@@ -16,18 +16,17 @@ import subprocess
 import sys
 import time
 
-NAMES = ['sha256', 'qsort', 'crc32', 'matmul', 'primes', 'vm', 'calls', 'parse', 'chase', 'lz']
-GUESTS = ['rv32', 'rv64', 'arm', 'mips', 'mipsel']
+from run import NAMES, QEMU, STARTUP, guest_elf
+
+KERNELS = [n for n in NAMES if n != STARTUP]
+GUESTS = list(QEMU)
 
 
-def run(morph, engine, guest, elf):
+def run(morph, engine, elf):
     """Wall time of one run; exits on a failing run."""
-    args = [morph, 'run', '--engine', engine]
-    if guest in ('arm', 'mips', 'mipsel'):
-        args += ['--guest', guest]
     t = time.perf_counter()
-    p = subprocess.run(args + [elf], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
+    p = subprocess.run([morph, 'run', '--engine', engine, elf], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if p.returncode != 0:
         sys.exit('compare.py: %s %s: status %d: %s' % (morph, elf, p.returncode,
                                                        p.stderr.decode(errors='replace')))
@@ -50,14 +49,14 @@ def main():
     every = []
     for g in guests:
         logs = []
-        for n in NAMES:
-            elf = os.path.join(o.build, 'bench', '%s-%s%s.elf' % (n, g, '-long' if o.long else ''))
+        for n in KERNELS:
+            elf = guest_elf(o, n, g)
             if not os.path.exists(elf):
                 sys.exit('compare.py: %s missing: run `ninja -C %s bench`' % (elf, o.build))
             ta, tb = [], []
             for _ in range(o.repeat):
-                ta.append(run(o.a, o.engine, g, elf))
-                tb.append(run(o.b, o.engine, g, elf))
+                ta.append(run(o.a, o.engine, elf))
+                tb.append(run(o.b, o.engine, elf))
             a, b = min(ta), min(tb)
             logs.append(math.log(b / a))
             print('%-16s %9.3f %9.3f %7.3f' % (n + '-' + g, a, b, b / a), flush=True)

@@ -447,19 +447,17 @@ static int console_setup(rt_machine *m, const rt_vm_spec *v, int index)
 {
 	static char prefix[48];
 	char err[256];
-	if (index >= 0)
+	if (index >= 0) {
 		snprintf(prefix, sizeof prefix, "[%s] ", v->name);
-	if (index >= 0 && v->console) {
-		mk_err e = mk_file_create(v->console, &m->con.file);
+		m->err.prefix = prefix; /* the guest's stderr stays the host's */
+		mk_err e = v->console ? mk_file_create(v->console, &m->con.file) : MK_OK;
 		if (e != MK_OK) {
 			say("console=%s: %s", v->console, mk_strerror(e));
 			return RT_EXIT_LOAD;
 		}
-	} else if (index >= 0) {
-		m->con.prefix = prefix;
+		if (!v->console)
+			m->con.prefix = prefix;
 	}
-	if (index >= 0)
-		m->err.prefix = prefix; /* the guest's stderr stays the host's */
 	if (index <= 0 && rt_machine_input(m, err, sizeof err) != RT_OK) {
 		say("%s", err);
 		return RT_EXIT_ERROR;

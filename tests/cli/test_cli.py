@@ -20,8 +20,6 @@ MORPH, GDIR = sys.argv[1], sys.argv[2]
 OBJDUMP = sys.argv[3] if len(sys.argv) > 3 else ''
 
 
-
-
 def morph(*args, timeout=60):
     """Run morph; (status, stdout, stderr). A signal is a negative status,
     a run killed after `timeout` seconds status None."""

@@ -20,7 +20,6 @@ MORPH, GDIR = sys.argv[1], sys.argv[2]
 ECHO, LOOP, HELLO = (os.path.join(GDIR, g + '.elf') for g in ('echo', 'loop', 'hello'))
 
 
-
 def piped(data, guest=ECHO):
     """Run guest with data on a pipe: (status, stdout bytes, stderr)."""
     p = subprocess.run([MORPH, 'run', guest], input=data, capture_output=True, timeout=60)

@@ -13,7 +13,8 @@ def ok(cond, what):
     _n += 1
     if not cond:
         _failed += 1
-    print(('ok' if cond else 'not ok') + ' %d - %s' % (_n, ' '.join(str(what).splitlines())), flush=True)
+    what = ' '.join(str(what).splitlines())  # one line, whatever it quotes
+    print(('ok' if cond else 'not ok') + ' %d - %s' % (_n, what), flush=True)
 
 
 def skip(what):
